@@ -1,0 +1,60 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "playbook",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "playbook", targets: ["playbook"]),
+        .library(name: "PlaybookCore", targets: ["PlaybookCore"]),
+        .library(name: "PlaybookStore", targets: ["PlaybookStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .target(
+            name: "PlaybookCore",
+            dependencies: [
+                "CYAML",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .target(
+            name: "PlaybookStore",
+            dependencies: [
+                "PlaybookCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .executableTarget(
+            name: "playbook",
+            dependencies: [
+                "PlaybookCore",
+                "PlaybookStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "PlaybookCoreTests",
+            dependencies: ["PlaybookCore"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "PlaybookStoreTests",
+            dependencies: ["PlaybookCore", "PlaybookStore"]
+        ),
+        .testTarget(
+            name: "PlaybookCLITests",
+            dependencies: ["PlaybookCore"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,136 @@
+import Foundation
+
+/// Loads a playbooks folder (or explicit files): the team file first, then every playbook,
+/// compiled into one ``RuleGraph`` with every diagnostic of every file.
+public enum ProjectLoader {
+    /// The outcome of loading.
+    public struct Result: Sendable {
+        /// The graph of every playbook that compiled (nil when nothing could be read).
+        public var graph: RuleGraph
+        /// Every problem, sorted by file, line and column.
+        public var diagnostics: [Diagnostic]
+        /// The files that were read.
+        public var files: [String]
+        /// Whether any error was found.
+        public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    }
+
+    /// An input path that cannot be read.
+    public struct InputError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Playbook files under `paths` (folders are searched recursively for *.yaml / *.yml,
+    /// skipping playbook test files `*.test.yaml`).
+    public static func files(in paths: [String]) throws(InputError) -> [String] {
+        var result: [String] = []
+        let manager = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw InputError(description: "\(path): no such file or folder")
+            }
+            if !isDirectory.boolValue {
+                result.append(path)
+                continue
+            }
+            guard let enumerator = manager.enumerator(atPath: path) else {
+                throw InputError(description: "\(path): cannot read the folder")
+            }
+            var found: [String] = []
+            for case let relative as String in enumerator
+            where (relative.hasSuffix(".yaml") || relative.hasSuffix(".yml")) && !isTestFile(relative) {
+                found.append((path as NSString).appendingPathComponent(relative))
+            }
+            result.append(contentsOf: found.sorted())
+        }
+        return result
+    }
+
+    /// `*.test.yaml` files hold playbook tests, not playbooks.
+    public static func isTestFile(_ path: String) -> Bool {
+        path.hasSuffix(".test.yaml") || path.hasSuffix(".test.yml")
+    }
+
+    /// True for the team file.
+    public static func isTeamFile(_ path: String) -> Bool {
+        let name = (path as NSString).lastPathComponent
+        return name == "team.yaml" || name == "team.yml"
+    }
+
+    /// Loads and compiles every file.
+    public static func load(paths: [String]) throws(InputError) -> Result {
+        let files = try files(in: paths)
+        var diagnostics: [Diagnostic] = []
+        var team = TeamConfig()
+        for file in files where isTeamFile(file) {
+            let (syntax, found) = readTeam(file)
+            diagnostics += found
+            if let syntax { team = resolve(syntax, diagnostics: &diagnostics) }
+        }
+        var compiler = PlaybookCompiler(team: team)
+        var playbooks: [CompiledPlaybook] = []
+        var seenIDs: [String: SourceLocation] = [:]
+        for file in files where !isTeamFile(file) {
+            let read = YAMLReader.read(readBytes(file, diagnostics: &diagnostics), file: file)
+            diagnostics += read.diagnostics
+            guard let root = read.root, !read.diagnostics.contains(where: { $0.rule == "yaml-syntax" }) else { continue }
+            let (syntax, found) = PlaybookDecoder.decode(root, file: file)
+            diagnostics += found
+            guard let syntax else { continue }
+            if !syntax.id.value.isEmpty {
+                if let first = seenIDs[syntax.id.value] {
+                    diagnostics.append(
+                        .error(
+                            "duplicate-playbook-id", "playbook id '\(syntax.id.value)' is already used by \(first.file)",
+                            at: syntax.id.location, help: "playbook ids must be unique across files"))
+                } else {
+                    seenIDs[syntax.id.value] = syntax.id.location
+                }
+            }
+            if let compiled = compiler.compile(syntax), !found.contains(where: { $0.severity == .error }) {
+                playbooks.append(compiled)
+            }
+        }
+        diagnostics += compiler.diagnostics
+        return Result(
+            graph: RuleGraph(team: team, playbooks: playbooks.sorted { $0.id < $1.id }), diagnostics: diagnostics.sorted(),
+            files: files)
+    }
+
+    private static func readBytes(_ file: String, diagnostics: inout [Diagnostic]) -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            diagnostics.append(
+                .error("io-error", "cannot read the file", at: SourceLocation(file: file, line: 1, column: 1)))
+            return []
+        }
+        return [UInt8](data)
+    }
+
+    private static func readTeam(_ file: String) -> (TeamSyntax?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let read = YAMLReader.read(readBytes(file, diagnostics: &diagnostics), file: file)
+        diagnostics += read.diagnostics
+        guard let root = read.root else { return (nil, diagnostics) }
+        let (syntax, found) = TeamDecoder.decode(root, file: file)
+        return (syntax, diagnostics + found)
+    }
+
+    private static func resolve(_ syntax: TeamSyntax, diagnostics: inout [Diagnostic]) -> TeamConfig {
+        var team = TeamConfig(
+            zone: .utc, maxPerCustomerPerDay: syntax.maxPerCustomerPerDay,
+            customerAttributes: syntax.customerAttributes.map(\.value))
+        if let name = syntax.timezone {
+            if let zone = Zone(identifier: name.value) {
+                team.zone = zone
+            } else {
+                diagnostics.append(
+                    .error(
+                        "invalid-timezone",
+                        "'\(name.value)' is not an IANA time zone\(Suggestions.didYouMean(name.value, in: Zone.knownIdentifiers))",
+                        at: name.location, help: "for example Asia/Taipei"))
+            }
+        }
+        return team
+    }
+}

@@ -1,0 +1,63 @@
+/// A playbook duration: `Nh`, `Nd`, `Nw`, `Nmo`, `Ny` (SPEC §3.2).
+public struct PlaybookDuration: Sendable, Hashable, CustomStringConvertible {
+    /// The unit of a duration.
+    public enum Unit: String, Sendable, Hashable, CaseIterable {
+        case hours = "h"
+        case days = "d"
+        case weeks = "w"
+        case months = "mo"
+        case years = "y"
+    }
+
+    public var amount: Int
+    public var unit: Unit
+
+    /// Creates a duration.
+    public init(amount: Int, unit: Unit) {
+        self.amount = amount
+        self.unit = unit
+    }
+
+    /// Parses `3d`, `12h`, `2w`, `3mo`, `1y`. Nil for anything else.
+    public init?(parsing text: some StringProtocol) {
+        let digits = text.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, digits.count <= 6, let amount = Int(digits),
+            let unit = Unit(rawValue: String(text.dropFirst(digits.count)))
+        else { return nil }
+        self.init(amount: amount, unit: unit)
+    }
+
+    /// True for `h`: the action is due at an instant rather than on a date.
+    public var isHours: Bool { unit == .hours }
+
+    /// This duration repeated `times` times.
+    public func times(_ factor: Int) -> PlaybookDuration { PlaybookDuration(amount: amount * factor, unit: unit) }
+
+    /// Negated.
+    public var negated: PlaybookDuration { PlaybookDuration(amount: -amount, unit: unit) }
+
+    /// A date moved by this (whole-day) duration; hours move by whole days rounded down.
+    public func add(to date: LocalDate) -> LocalDate {
+        switch unit {
+        case .hours: return date.adding(days: amount / 24)
+        case .days: return date.adding(days: amount)
+        case .weeks: return date.adding(days: amount * 7)
+        case .months: return date.adding(months: amount)
+        case .years: return date.adding(months: amount * 12)
+        }
+    }
+
+    /// Approximate length in days, for ordering and comparisons in expressions.
+    public var approximateDays: Double {
+        switch unit {
+        case .hours: return Double(amount) / 24
+        case .days: return Double(amount)
+        case .weeks: return Double(amount * 7)
+        case .months: return Double(amount) * 30.436875
+        case .years: return Double(amount) * 365.2425
+        }
+    }
+
+    /// `3d`.
+    public var description: String { "\(amount)\(unit.rawValue)" }
+}
