@@ -1,0 +1,41 @@
+SHELL := /bin/bash
+# Set-up and everyday targets. Every target first installs what a fresh Debian machine lacks.
+SWIFT ?= swift
+BIN := .build/debug/playbook
+DEMO_DB := demo/playbook.sqlite
+APT_PACKAGES := libyaml-dev libsqlite3-dev pkg-config
+
+.PHONY: deps build demo test lint bench format-lint
+
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+lint: build
+	$(BIN) lint playbooks
+
+demo: build
+	@rm -rf demo && mkdir -p demo
+	$(BIN) lint playbooks
+	$(BIN) import customers examples/demo/customers.csv --db $(DEMO_DB)
+	$(BIN) import orders examples/demo/orders.csv --db $(DEMO_DB)
+	$(BIN) import events examples/demo/events.csv --db $(DEMO_DB)
+	$(BIN) run --db $(DEMO_DB) --playbooks playbooks --as-of 2026-11-23
+
+test: deps
+	$(SWIFT) build
+	$(SWIFT) test 2>&1 | tee .build/test.log | grep -vE '^\[[0-9]+/[0-9]+\]'; exit $${PIPESTATUS[0]}
+	$(BIN) lint playbooks
+
+format-lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests
+
+bench: build
+	bash scripts/bench-lint.sh

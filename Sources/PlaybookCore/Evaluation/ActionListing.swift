@@ -1,0 +1,137 @@
+/// An action as the seller sees it: the JSONL object of SPEC §4.
+public struct ListedAction: Sendable, Hashable {
+    public var key: String
+    public var playbook: String
+    public var step: String
+    /// The step's position in its file (output order).
+    public var stepPosition: Int
+    public var customer: String
+    public var customerName: String
+    public var order: String?
+    public var sku: String?
+    public var due: DueTime
+    public var dueText: String
+    public var channel: Channel
+    public var kind: ActionKind
+    public var message: String?
+    /// `pending`, `waiting`, `done` or `skipped`.
+    public var status: String
+    /// Fields a `require:` still waits for.
+    public var missing: [String]
+    /// The zone that `due` is written in.
+    public var zone: Zone
+
+    /// SPEC §4 order: due (a date before any instant of that day), customer, playbook, step position, order.
+    public static func outputOrder(_ lhs: ListedAction, _ rhs: ListedAction) -> Bool {
+        let lhsDate = lhs.due.localDate(in: lhs.zone)
+        let rhsDate = rhs.due.localDate(in: rhs.zone)
+        if lhsDate != rhsDate { return lhsDate < rhsDate }
+        switch (lhs.due, rhs.due) {
+        case (.date, .instant): return true
+        case (.instant, .date): return false
+        case (.instant(let a), .instant(let b)) where a != b: return a < b
+        default: break
+        }
+        if lhs.customer != rhs.customer { return lhs.customer < rhs.customer }
+        if lhs.playbook != rhs.playbook { return lhs.playbook < rhs.playbook }
+        if lhs.stepPosition != rhs.stepPosition { return lhs.stepPosition < rhs.stepPosition }
+        if lhs.order != rhs.order { return (lhs.order ?? "") < (rhs.order ?? "") }
+        return lhs.key < rhs.key
+    }
+}
+
+/// Turns a customer's records into listed actions, rendering messages anew for pending ones.
+public struct ActionLister: Sendable {
+    public let evaluator: Evaluator
+
+    /// Creates a lister for a graph.
+    public init(evaluator: Evaluator) { self.evaluator = evaluator }
+
+    /// Lists the pending (and with `all`, done and skipped) actions of one customer.
+    public func list(_ outcome: CustomerOutcome, facts: CustomerFacts, asOf: Instant, all: Bool) -> [ListedAction] {
+        outcome.records.compactMap { record in
+            guard record.status == .pending || (all && (record.status == .done || record.status == .skipped)),
+                !outcome.pausedPlaybooks.contains(record.playbook) || record.status != .pending,
+                let playbook = evaluator.playbook(record.playbook), let step = playbook.step(record.step)
+            else { return nil }
+            return listed(record, playbook: playbook, step: step, facts: facts, asOf: asOf)
+        }
+    }
+
+    /// One record as listed; the message is rendered now unless it was frozen when marked done.
+    public func listed(
+        _ record: ActionRecord, playbook: CompiledPlaybook, step: CompiledStep, facts: CustomerFacts, asOf: Instant
+    ) -> ListedAction {
+        let order = record.orderID.flatMap { id in facts.orders.first { $0.id == id } }
+        let dueText = record.due.text(in: playbook.zone)
+        var missing: [String] = []
+        var status = record.status.rawValue
+        if record.status == .pending {
+            missing = step.require.filter { value(of: $0, facts: facts, order: order, playbook: playbook, asOf: asOf) == nil }
+            if !missing.isEmpty { status = "waiting" }
+        }
+        let message: String?
+        if record.status == .done, let frozen = record.message {
+            message = frozen
+        } else {
+            message = render(step, playbook: playbook, facts: facts, order: order, dueText: dueText, asOf: asOf)
+        }
+        return ListedAction(
+            key: record.key, playbook: record.playbook, step: record.step, stepPosition: step.position,
+            customer: record.customerID, customerName: facts.customer.name, order: record.orderID, sku: record.sku,
+            due: record.due, dueText: dueText, channel: step.channel, kind: step.kind, message: message, status: status,
+            missing: missing, zone: playbook.zone)
+    }
+
+    /// The rendered text of a step for a journey, or nil when the step has no text.
+    public func render(
+        _ step: CompiledStep, playbook: CompiledPlaybook, facts: CustomerFacts, order: OrderLine?, dueText: String,
+        asOf: Instant
+    ) -> String? {
+        guard let template = step.text else { return nil }
+        let visibility = Visibility(asOf: asOf)
+        var customer: [String: String?] = [:]
+        for field in CustomerFields.core + evaluator.graph.team.customerAttributes {
+            customer[field] = facts.customer.field(field)
+        }
+        var orderValues: [String: String?]?
+        var product: [String: String?]?
+        if let order {
+            var values: [String: String?] = [:]
+            for field in CustomerFields.order { values[field] = order.field(field) }
+            for (field, time) in [("paid_at", order.paidAt), ("shipped_at", order.shippedAt), ("delivered_at", order.deliveredAt)] {
+                values[field] = visibility.visible(time, zone: playbook.zone)?.description
+            }
+            orderValues = values
+            product = ["sku": order.sku, "name": playbook.catalog[order.sku]?.name ?? order.sku]
+        }
+        let vars = playbook.vars.mapValues { $0.text }
+        return template.render(
+            RenderContext(customer: customer, order: orderValues, product: product, vars: vars, due: dueText))
+    }
+
+    private func value(of path: String, facts: CustomerFacts, order: OrderLine?, playbook: CompiledPlaybook, asOf: Instant)
+        -> String?
+    {
+        let parts = path.split(separator: ".", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { return nil }
+        let visibility = Visibility(asOf: asOf)
+        let result: String?
+        switch parts[0] {
+        case "customer": result = facts.customer.field(parts[1])
+        case "order":
+            guard let order else { return nil }
+            switch parts[1] {
+            case "paid_at": result = visibility.visible(order.paidAt, zone: playbook.zone)?.description
+            case "shipped_at": result = visibility.visible(order.shippedAt, zone: playbook.zone)?.description
+            case "delivered_at": result = visibility.visible(order.deliveredAt, zone: playbook.zone)?.description
+            default: result = order.field(parts[1])
+            }
+        case "product": result = order.map { parts[1] == "sku" ? $0.sku : (playbook.catalog[$0.sku]?.name ?? $0.sku) }
+        case "vars": result = playbook.vars[parts[1]]?.text
+        default: result = nil
+        }
+        guard let result, !result.isEmpty else { return nil }
+        return result
+    }
+}

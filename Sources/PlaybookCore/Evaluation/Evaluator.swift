@@ -1,0 +1,304 @@
+/// What the ledger holds for one customer before a run.
+public struct CustomerLedger: Sendable {
+    /// Every record of the customer, by key.
+    public var records: [String: ActionRecord]
+    /// Decisions taken but not yet recorded (an `if:` decided true, then held by the daily cap),
+    /// and journey enrolment decisions, by key.
+    public var decisions: [String: Bool]
+
+    /// Creates a ledger view.
+    public init(records: [String: ActionRecord] = [:], decisions: [String: Bool] = [:]) {
+        self.records = records
+        self.decisions = decisions
+    }
+}
+
+/// What a run changes for one customer, and what it lists.
+public struct CustomerOutcome: Sendable {
+    /// Records to insert.
+    public var newRecords: [ActionRecord] = []
+    /// Keys of pending records to mark withdrawn.
+    public var withdrawn: [String] = []
+    /// Decisions to store.
+    public var newDecisions: [String: Bool] = [:]
+    /// Every live record of the customer after the run, with its playbook (for listing).
+    public var records: [ActionRecord] = []
+    /// Playbooks paused for this customer by an open complaint.
+    public var pausedPlaybooks: Set<String> = []
+}
+
+/// The evaluator: a pure function of (rule graph, one customer's facts, ledger, T) (SPEC §3).
+public struct Evaluator: Sendable {
+    /// The compiled playbooks and team settings.
+    public let graph: RuleGraph
+    private let stepOrder: [String: [CompiledStep]]
+    private let playbooksByID: [String: CompiledPlaybook]
+
+    /// Prepares a graph for evaluation (steps sorted so that a step comes after what it waits for).
+    public init(graph: RuleGraph) {
+        self.graph = graph
+        var order: [String: [CompiledStep]] = [:]
+        for playbook in graph.playbooks { order[playbook.id] = Self.dependencyOrder(playbook.steps) }
+        stepOrder = order
+        playbooksByID = Dictionary(graph.playbooks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The playbook with that id.
+    public func playbook(_ id: String) -> CompiledPlaybook? { playbooksByID[id] }
+
+    /// The stable key of a step occurrence in a journey.
+    public static func key(playbook: String, step: String, customer: String, journey: String, occurrence: Int) -> String {
+        let base = "\(playbook)/\(step)/\(customer)/\(journey)"
+        return occurrence == 0 ? base : "\(base)#\(occurrence)"
+    }
+
+    /// Evaluates one customer at `asOf` with an optional daily cap.
+    public func evaluate(_ facts: CustomerFacts, ledger: CustomerLedger, asOf: Instant, cap: Int?) -> CustomerOutcome {
+        var state = RunState(records: ledger.records, decisions: ledger.decisions)
+        let teamZone = graph.team.zone
+        let visibility = Visibility(asOf: asOf)
+        let teamEvents = facts.events.filter { visibility.sees($0.at, zone: teamZone) }
+        let optedOut = facts.customer.optedOut || teamEvents.contains { $0.kind == "opt_out" }
+        if optedOut {
+            state.withdraw { _ in true }
+            return state.outcome(paused: [])
+        }
+        state.withdraw { record in
+            guard let playbook = playbooksByID[record.playbook] else { return true }
+            return playbook.step(record.step) == nil
+        }
+        let complaintOpen = EventQueries.isOpen("complaint", in: teamEvents, zone: teamZone)
+        var paused: Set<String> = []
+        var active: [(CompiledPlaybook, Journey)] = []
+        for playbook in graph.playbooks {
+            if complaintOpen && playbook.enroll != .event("complaint") {
+                paused.insert(playbook.id)
+                continue
+            }
+            for journey in JourneyFinder.journeys(of: playbook, facts: facts, visibility: visibility) {
+                if journey.isReplaced {
+                    state.withdraw { $0.playbook == playbook.id && $0.journey == journey.ref }
+                    continue
+                }
+                if enrolls(playbook, journey, facts: facts, visibility: visibility, state: &state) {
+                    active.append((playbook, journey))
+                }
+            }
+        }
+        let runDay = teamZone.localDate(of: asOf)
+        var recordedToday = state.records.values.filter {
+            !$0.skippedByRule && teamZone.localDate(of: $0.recordedAt) == runDay
+        }.count
+        while true {
+            var changed = false
+            var candidates: [Candidate] = []
+            for (playbook, journey) in active {
+                for occurrence in dueOccurrences(playbook, journey, facts: facts, visibility: visibility, state: state) {
+                    let key = Self.key(
+                        playbook: playbook.id, step: occurrence.step.id, customer: facts.customer.id,
+                        journey: journey.ref, occurrence: occurrence.occurrence)
+                    let record = makeRecord(key, playbook, journey, occurrence, asOf: asOf, facts: facts)
+                    if state.decisions[key] == nil, occurrence.step.condition != nil || occurrence.replied != nil {
+                        let holds = decide(occurrence, playbook, journey, facts: facts, visibility: visibility, state: state)
+                        state.decisions[key] = holds
+                        if !holds {
+                            var skipped = record
+                            skipped.status = .skipped
+                            skipped.skippedByRule = true
+                            state.insert(skipped)
+                            changed = true
+                            continue
+                        }
+                        state.undecidedTrue.insert(key)
+                    }
+                    candidates.append(Candidate(record: record, playbook: playbook, step: occurrence.step, journey: journey))
+                }
+            }
+            candidates.sort(by: Candidate.capOrder)
+            for candidate in candidates {
+                if let cap, recordedToday >= cap { break }
+                state.insert(candidate.record)
+                state.undecidedTrue.remove(candidate.record.key)
+                recordedToday += 1
+                changed = true
+                if case .every = candidate.step.trigger {
+                    let recorded = candidate.record
+                    state.withdraw {
+                        $0.playbook == recorded.playbook && $0.step == recorded.step && $0.journey == recorded.journey
+                            && $0.occurrence < recorded.occurrence
+                    }
+                }
+            }
+            if !changed { break }
+        }
+        return state.outcome(paused: paused)
+    }
+
+    /// `enroll.if`, decided once per journey at the first run that sees it.
+    private func enrolls(
+        _ playbook: CompiledPlaybook, _ journey: Journey, facts: CustomerFacts, visibility: Visibility,
+        state: inout RunState
+    ) -> Bool {
+        guard let condition = playbook.enrollCondition else { return true }
+        let key = "\(playbook.id)/\(facts.customer.id)/\(journey.ref)#enroll"
+        if let decided = state.decisions[key] { return decided }
+        let resolver = resolverFor(playbook, journey, facts: facts, visibility: visibility, state: state)
+        let decided = ConditionEvaluator(anchors: resolver, visibility: visibility).isTrue(condition)
+        state.decisions[key] = decided
+        state.newDecisions[key] = decided
+        return decided
+    }
+
+    private func resolverFor(
+        _ playbook: CompiledPlaybook, _ journey: Journey, facts: CustomerFacts, visibility: Visibility, state: RunState
+    ) -> AnchorResolver {
+        AnchorResolver(
+            playbook: playbook, facts: facts, journey: journey, visibility: visibility,
+            latestRecord: { step in state.latest(playbook: playbook.id, journey: journey.ref, step: step) })
+    }
+
+    private func dueOccurrences(
+        _ playbook: CompiledPlaybook, _ journey: Journey, facts: CustomerFacts, visibility: Visibility, state: RunState
+    ) -> [Occurrence] {
+        let resolver = resolverFor(playbook, journey, facts: facts, visibility: visibility, state: state)
+        let finder = OccurrenceFinder(
+            anchors: resolver, visibility: visibility,
+            isRecorded: { step, occurrence in
+                let key = Self.key(
+                    playbook: playbook.id, step: step, customer: facts.customer.id, journey: journey.ref,
+                    occurrence: occurrence)
+                return state.records[key] != nil
+            })
+        return (stepOrder[playbook.id] ?? []).flatMap { finder.occurrences(of: $0) }
+    }
+
+    private func decide(
+        _ occurrence: Occurrence, _ playbook: CompiledPlaybook, _ journey: Journey, facts: CustomerFacts,
+        visibility: Visibility, state: RunState
+    ) -> Bool {
+        if occurrence.replied == true { return false }
+        guard let condition = occurrence.step.condition else { return true }
+        let resolver = resolverFor(playbook, journey, facts: facts, visibility: visibility, state: state)
+        return ConditionEvaluator(anchors: resolver, visibility: visibility).isTrue(condition)
+    }
+
+    private func makeRecord(
+        _ key: String, _ playbook: CompiledPlaybook, _ journey: Journey, _ occurrence: Occurrence, asOf: Instant,
+        facts: CustomerFacts
+    ) -> ActionRecord {
+        ActionRecord(
+            key: key, playbook: playbook.id, step: occurrence.step.id, customerID: facts.customer.id,
+            journey: journey.ref, orderID: journey.order?.id, sku: journey.order?.sku, occurrence: occurrence.occurrence,
+            due: occurrence.due, status: .pending, skippedByRule: false, zone: playbook.zone.identifier,
+            recordedAt: asOf)
+    }
+
+    /// Steps sorted so that each comes after the steps it waits for; file order otherwise.
+    static func dependencyOrder(_ steps: [CompiledStep]) -> [CompiledStep] {
+        var placed: Set<String> = []
+        var result: [CompiledStep] = []
+        var remaining = steps
+        while !remaining.isEmpty {
+            let before = remaining.count
+            remaining.removeAll { step in
+                let ready = dependencies(of: step).allSatisfy { dependency in
+                    placed.contains(dependency) || !steps.contains { $0.id == dependency }
+                }
+                if ready {
+                    placed.insert(step.id)
+                    result.append(step)
+                }
+                return ready
+            }
+            if remaining.count == before {
+                result += remaining
+                break
+            }
+        }
+        return result
+    }
+
+    private static func dependencies(of step: CompiledStep) -> [String] {
+        var result: [String] = step.after.map { [$0] } ?? []
+        switch step.trigger {
+        case .noReply(_, let after): result.append(after)
+        case .at(let expression):
+            if case .step(let id) = expression.anchor { result.append(id) }
+        case .every(_, let from, let end):
+            if case .step(let id) = from.anchor { result.append(id) }
+            if case .until(let until) = end, case .step(let id) = until.anchor { result.append(id) }
+        }
+        return result
+    }
+}
+
+/// A due occurrence waiting for the daily cap.
+private struct Candidate {
+    var record: ActionRecord
+    var playbook: CompiledPlaybook
+    var step: CompiledStep
+    var journey: Journey
+
+    /// SPEC §3.5: highest priority, earliest due, playbook id, step position, ordered_at, order id.
+    static func capOrder(_ lhs: Candidate, _ rhs: Candidate) -> Bool {
+        if lhs.step.priority != rhs.step.priority { return lhs.step.priority > rhs.step.priority }
+        let lhsDue = lhs.record.due.sortInstant(in: lhs.playbook.zone)
+        let rhsDue = rhs.record.due.sortInstant(in: rhs.playbook.zone)
+        if lhsDue != rhsDue { return lhsDue < rhsDue }
+        if lhs.playbook.id != rhs.playbook.id { return lhs.playbook.id < rhs.playbook.id }
+        if lhs.step.position != rhs.step.position { return lhs.step.position < rhs.step.position }
+        let lhsOrdered = lhs.journey.order?.orderedAt.instant(in: lhs.playbook.zone)
+        let rhsOrdered = rhs.journey.order?.orderedAt.instant(in: rhs.playbook.zone)
+        if lhsOrdered != rhsOrdered {
+            return (lhsOrdered?.seconds ?? Int64.max) < (rhsOrdered?.seconds ?? Int64.max)
+        }
+        if lhs.record.orderID != rhs.record.orderID { return (lhs.record.orderID ?? "") < (rhs.record.orderID ?? "") }
+        return lhs.record.key < rhs.record.key
+    }
+}
+
+/// The working copy of one customer's ledger during a run.
+private struct RunState {
+    var records: [String: ActionRecord]
+    var decisions: [String: Bool]
+    var newRecords: [String] = []
+    var withdrawnKeys: [String] = []
+    var newDecisions: [String: Bool] = [:]
+    var undecidedTrue: Set<String> = []
+
+    init(records: [String: ActionRecord], decisions: [String: Bool]) {
+        self.records = records
+        self.decisions = decisions
+    }
+
+    mutating func insert(_ record: ActionRecord) {
+        records[record.key] = record
+        newRecords.append(record.key)
+    }
+
+    /// Marks every pending record matching `predicate` withdrawn.
+    mutating func withdraw(_ predicate: (ActionRecord) -> Bool) {
+        for (key, record) in records where record.status == .pending && predicate(record) {
+            records[key]?.status = .withdrawn
+            if !newRecords.contains(key) { withdrawnKeys.append(key) }
+        }
+    }
+
+    /// The live record of a step in a journey with the highest occurrence.
+    func latest(playbook: String, journey: String, step: String) -> ActionRecord? {
+        records.values.filter {
+            $0.playbook == playbook && $0.journey == journey && $0.step == step && $0.status != .withdrawn
+        }.max { $0.occurrence < $1.occurrence }
+    }
+
+    func outcome(paused: Set<String>) -> CustomerOutcome {
+        var outcome = CustomerOutcome()
+        outcome.newRecords = newRecords.compactMap { records[$0] }
+        outcome.withdrawn = withdrawnKeys
+        outcome.newDecisions = newDecisions
+        for key in undecidedTrue { outcome.newDecisions[key] = true }
+        outcome.records = records.values.filter { $0.status != .withdrawn }
+        outcome.pausedPlaybooks = paused
+        return outcome
+    }
+}

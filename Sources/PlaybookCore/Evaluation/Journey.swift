@@ -1,0 +1,58 @@
+/// One (playbook, customer, starting record) at an evaluation time (SPEC §3.1).
+struct Journey: Sendable {
+    /// The journey's reference in keys: the order line id, the event id, or the customer id.
+    var ref: String
+    /// When it started: `enrolled`.
+    var start: Timestamp
+    /// The journey's order line, if any.
+    var order: OrderLine?
+    /// The starting event of an event journey.
+    var event: CustomerEvent?
+    /// True when a newer order line for the same sku replaced it at or before T.
+    var isReplaced: Bool
+}
+
+/// Lists the journeys of one customer in one playbook, as visible at T.
+enum JourneyFinder {
+    static func journeys(of playbook: CompiledPlaybook, facts: CustomerFacts, visibility: Visibility) -> [Journey] {
+        let zone = playbook.zone
+        guard visibility.sees(facts.customer.createdAt, zone: zone) else { return [] }
+        let orders = facts.orders.filter { visibility.sees($0.orderedAt, zone: zone) }
+        switch playbook.enroll {
+        case .customers:
+            return [Journey(ref: facts.customer.id, start: facts.customer.createdAt, order: nil, event: nil, isReplaced: false)]
+        case .event(let kind):
+            return facts.events.filter { $0.kind == kind && visibility.sees($0.at, zone: zone) }.map { event in
+                let order = event.orderID.flatMap { id in orders.first { $0.id == id } }
+                return Journey(ref: event.id, start: event.at, order: order, event: event, isReplaced: false)
+            }
+        case .products(let skus):
+            let lines = orders.filter { skus.contains($0.sku) }
+            return lines.map { line in
+                let ordered = line.orderedAt.instant(in: zone)
+                let replaced =
+                    playbook.replace
+                    && lines.contains { other in other.sku == line.sku && other.orderedAt.instant(in: zone) > ordered }
+                return Journey(ref: line.id, start: line.orderedAt, order: line, event: nil, isReplaced: replaced)
+            }
+        }
+    }
+}
+
+/// What the evaluator may see at T (SPEC §3.6): values at or before T.
+public struct Visibility: Sendable {
+    /// The evaluation time.
+    public var asOf: Instant
+
+    /// Creates a visibility horizon.
+    public init(asOf: Instant) { self.asOf = asOf }
+
+    /// True when a stored time is at or before T (bare values read in `zone`).
+    public func sees(_ time: Timestamp, zone: Zone) -> Bool { time.instant(in: zone) <= asOf }
+
+    /// The value when visible, else nil.
+    public func visible(_ time: Timestamp?, zone: Zone) -> Timestamp? {
+        guard let time, sees(time, zone: zone) else { return nil }
+        return time
+    }
+}

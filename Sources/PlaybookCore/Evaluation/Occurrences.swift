@@ -1,0 +1,98 @@
+/// A step occurrence that is due at T and not recorded yet.
+struct Occurrence {
+    var step: CompiledStep
+    var occurrence: Int
+    var due: DueTime
+    /// For `no_reply` steps: whether the customer replied since the awaited action.
+    var replied: Bool?
+}
+
+/// Finds the due, unrecorded, unexpired occurrence(s) of a step in a journey (SPEC §3.2, §3.6).
+struct OccurrenceFinder {
+    let anchors: AnchorResolver
+    let visibility: Visibility
+    let isRecorded: (_ step: String, _ occurrence: Int) -> Bool
+
+    private var zone: Zone { anchors.zone }
+    private var asOf: Instant { visibility.asOf }
+
+    func occurrences(of step: CompiledStep) -> [Occurrence] {
+        if let after = step.after, anchors.latestRecord(after) == nil { return [] }
+        let found: [Occurrence]
+        switch step.trigger {
+        case .at(let expression) where expression.anchor == .birthday:
+            found = birthdayOccurrences(step, expression)
+        case .at(let expression):
+            guard let due = anchors.due(expression) else { return [] }
+            found = [Occurrence(step: step, occurrence: 0, due: due)]
+        case .every(let interval, let from, let end):
+            found = latestEvery(step, interval: interval, from: from, end: end).map { [$0] } ?? []
+        case .noReply(let wait, let afterID):
+            guard let record = anchors.latestRecord(afterID) else { return [] }
+            let since = record.actionDate(in: zone)
+            let due = AnchorResolver.due(.date(since), offset: wait, zone: zone)
+            let events = anchors.facts.events.filter { visibility.sees($0.at, zone: zone) }
+            let replied = EventQueries.hasReply(onOrAfter: since, in: events, zone: zone)
+            found = [Occurrence(step: step, occurrence: record.occurrence, due: due, replied: replied)]
+        }
+        return found.filter {
+            $0.due.isDue(asOf: asOf, zone: zone) && !isRecorded(step.id, $0.occurrence)
+                && !$0.due.hasExpired(step.expires, asOf: asOf, zone: zone)
+        }
+    }
+
+    /// Without `expires`, only the latest past birthday; with it, every birthday still in its window.
+    private func birthdayOccurrences(_ step: CompiledStep, _ expression: AnchorOffset) -> [Occurrence] {
+        let start = anchors.journey.start.localDate(in: zone)
+        let due = anchors.birthdays(from: start).map { birthday in
+            Occurrence(
+                step: step, occurrence: birthday.year,
+                due: AnchorResolver.due(.date(birthday), offset: expression.offset, zone: zone))
+        }.filter { $0.due.isDue(asOf: asOf, zone: zone) }
+        if step.expires == nil { return due.last.map { [$0] } ?? [] }
+        return due
+    }
+
+    /// The latest occurrence of an `every` step due at T, within its `until`/`times` bound.
+    private func latestEvery(_ step: CompiledStep, interval: PlaybookDuration, from: AnchorOffset, end: EveryEnd)
+        -> Occurrence?
+    {
+        guard let first = anchors.due(from) else { return nil }
+        var limit: Int?
+        var until: DueTime?
+        switch end {
+        case .times(let count): limit = count
+        case .until(let expression): until = anchors.due(expression)
+        }
+        func due(_ k: Int) -> DueTime { Self.advance(first, by: interval.times(k), zone: zone) }
+        func isValid(_ k: Int) -> Bool {
+            guard k >= 1, due(k).isDue(asOf: asOf, zone: zone) else { return false }
+            if let limit, k > limit { return false }
+            if let until, due(k).sortInstant(in: zone) > until.sortInstant(in: zone) { return false }
+            return true
+        }
+        let elapsedDays = Double(asOf.seconds - first.sortInstant(in: zone).seconds) / 86_400
+        var k = max(1, Int(elapsedDays / max(interval.approximateDays, 1.0 / 24)))
+        if let limit { k = min(k, limit) }
+        while k > 1, !isValid(k) { k -= 1 }
+        guard isValid(k) else { return nil }
+        while isValid(k + 1) { k += 1 }
+        return Occurrence(step: step, occurrence: k, due: due(k))
+    }
+
+    /// A due time moved by a duration: calendar arithmetic on dates, hours on instants.
+    static func advance(_ due: DueTime, by duration: PlaybookDuration, zone: Zone) -> DueTime {
+        switch due {
+        case .date(let date):
+            if duration.isHours {
+                return .instant(zone.startOfDay(date).adding(seconds: Int64(duration.amount) * 3600))
+            }
+            return .date(duration.add(to: date))
+        case .instant(let instant):
+            if duration.isHours { return .instant(instant.adding(seconds: Int64(duration.amount) * 3600)) }
+            let date = zone.localDate(of: instant)
+            let secondsIntoDay = Int(instant.seconds - zone.startOfDay(date).seconds)
+            return .instant(zone.instant(of: duration.add(to: date), secondsIntoDay: secondsIntoDay))
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import GRDB
+
+/// The customer database: one SQLite file in WAL mode, with migrations.
+public struct PlaybookDatabase: Sendable {
+    /// The GRDB writer; the only place GRDB is used is this module.
+    let writer: DatabasePool
+    /// The file path.
+    public let path: String
+
+    /// Opens (creating if needed) the database at `path`, waiting up to 10 s for a lock.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        writer = try DatabasePool(path: path, configuration: configuration)
+        self.path = path
+        try Self.migrator.migrate(writer)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE customers (
+                        id TEXT PRIMARY KEY, name TEXT NOT NULL, phone TEXT, line_id TEXT, wechat_id TEXT, email TEXT,
+                        tier TEXT NOT NULL, birthday TEXT, tags TEXT, owner TEXT, opted_out INTEGER NOT NULL,
+                        created_at TEXT NOT NULL, attributes TEXT NOT NULL DEFAULT '{}');
+                    CREATE TABLE orders (
+                        id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, sku TEXT NOT NULL, quantity INTEGER NOT NULL,
+                        ordered_at TEXT NOT NULL, paid_at TEXT, shipped_at TEXT, delivered_at TEXT, carrier TEXT,
+                        tracking_no TEXT, amount TEXT);
+                    CREATE INDEX orders_by_customer ON orders(customer_id);
+                    CREATE TABLE events (
+                        id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, kind TEXT NOT NULL, at TEXT NOT NULL, note TEXT,
+                        order_id TEXT);
+                    CREATE INDEX events_by_customer ON events(customer_id);
+                    CREATE TABLE actions (
+                        key TEXT PRIMARY KEY, playbook TEXT NOT NULL, step TEXT NOT NULL, customer_id TEXT NOT NULL,
+                        journey TEXT NOT NULL, order_id TEXT, sku TEXT, occurrence INTEGER NOT NULL, due TEXT NOT NULL,
+                        status TEXT NOT NULL, skipped_by_rule INTEGER NOT NULL, zone TEXT NOT NULL,
+                        recorded_at INTEGER NOT NULL, closed_at TEXT, message TEXT);
+                    CREATE INDEX actions_by_customer ON actions(customer_id);
+                    CREATE TABLE decisions (key TEXT PRIMARY KEY, customer_id TEXT NOT NULL, outcome INTEGER NOT NULL);
+                    CREATE INDEX decisions_by_customer ON decisions(customer_id);
+                    """)
+        }
+        return migrator
+    }
+
+    /// Runs `body` in one IMMEDIATE write transaction: all of it is stored, or nothing.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(db)
+                return .commit
+            }
+            guard let result else { throw StoreError(message: "the transaction produced no result") }
+            return result
+        }
+    }
+
+    /// Runs `body` on a consistent read snapshot.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.read(body)
+    }
+}
+
+/// A store problem a user can act on.
+public struct StoreError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public var description: String { message }
+
+    /// Creates an error.
+    public init(message: String) { self.message = message }
+}

@@ -1,0 +1,105 @@
+import PlaybookCore
+
+/// The three CSV formats of SPEC §2 and how each cell is checked.
+public enum ImportTable: String, Sendable, CaseIterable {
+    case customers, orders, events
+
+    /// Columns the format knows.
+    var columns: [String] {
+        switch self {
+        case .customers: return CustomerFields.core
+        case .orders: return CustomerFields.order
+        case .events: return ["id", "customer_id", "kind", "at", "note", "order_id"]
+        }
+    }
+
+    /// Columns that must be present in the header and filled in every row.
+    var required: [String] {
+        switch self {
+        case .customers: return ["id", "name"]
+        case .orders: return ["id", "customer_id", "sku", "ordered_at"]
+        case .events: return ["customer_id", "kind", "at"]
+        }
+    }
+
+    /// Columns holding times.
+    var timeColumns: Set<String> {
+        switch self {
+        case .customers: return ["created_at"]
+        case .orders: return ["ordered_at", "paid_at", "shipped_at", "delivered_at"]
+        case .events: return ["at"]
+        }
+    }
+}
+
+/// One problem in an imported file.
+public struct ImportIssue: Sendable, Hashable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: String?
+    public var message: String
+
+    /// `file:line: column 'x': message`.
+    public var description: String {
+        "\(file):\(line): " + (column.map { "column '\($0)': " } ?? "") + message
+    }
+}
+
+/// Checks single cells.
+enum CellRules {
+    /// A time value, or a message saying how to write it.
+    static func time(_ text: String) -> Result<Timestamp, CellError> {
+        guard let value = Timestamp(parsing: text) else {
+            return .failure(
+                CellError("'\(text)' is not a date or time; write 2026-11-19, 2026-11-19 22:30 or 2026-11-19T22:30:00+08:00"))
+        }
+        let year = value.localDate(in: .utc).year
+        guard (1900...2200).contains(year) else {
+            return .failure(CellError("'\(text)' is outside the years 1900–2200; check the year"))
+        }
+        return .success(value)
+    }
+
+    static func birthday(_ text: String) -> CellError? {
+        if LocalDate(iso: text) != nil { return nil }
+        let parts = text.split(separator: "-")
+        if parts.count == 2, parts[0].count == 2, parts[1].count == 2, let month = Int(parts[0]), let day = Int(parts[1]),
+            LocalDate(validating: 2000, month: month, day: day) != nil
+        {
+            return nil
+        }
+        return CellError("'\(text)' is not a birthday; write YYYY-MM-DD or MM-DD")
+    }
+
+    static func boolean(_ text: String) -> Result<Bool, CellError> {
+        switch text.lowercased() {
+        case "true": return .success(true)
+        case "false": return .success(false)
+        default: return .failure(CellError("'\(text)' is not true or false"))
+        }
+    }
+
+    static func quantity(_ text: String) -> Result<Int, CellError> {
+        guard let value = Int(text), value >= 1 else {
+            return .failure(CellError("'\(text)' is not a whole number of at least 1"))
+        }
+        return .success(value)
+    }
+
+    static func amount(_ text: String) -> CellError? {
+        let allowed = text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }
+        guard allowed, Double(text) != nil else { return CellError("'\(text)' is not a decimal amount such as 1280.50") }
+        return nil
+    }
+
+    static func tier(_ text: String) -> CellError? {
+        ["potential", "regular", "vip"].contains(text)
+            ? nil : CellError("'\(text)' is not a tier\(Suggestions.didYouMean(text, in: ["potential", "regular", "vip"])); use potential, regular or vip")
+    }
+}
+
+/// A cell's problem.
+struct CellError: Error {
+    var message: String
+    init(_ message: String) { self.message = message }
+}

@@ -1,0 +1,60 @@
+import GRDB
+import PlaybookCore
+
+/// `playbook done`, `skip` and `log`: the seller's answers, stored at once.
+public struct LedgerService {
+    let database: PlaybookDatabase
+
+    /// Creates the service.
+    public init(database: PlaybookDatabase) { self.database = database }
+
+    /// Marks pending actions done or skipped. Every key must be pending, else nothing changes.
+    /// `render` gives the message to freeze for a done action (nil keeps the last rendering).
+    public func close(
+        keys: [String], as status: RecordStatus, at time: Timestamp,
+        render: (ActionRecord, CustomerFacts) -> String? = { _, _ in nil }
+    ) throws {
+        try database.write { db in
+            var problems: [String] = []
+            var records: [ActionRecord] = []
+            for key in keys {
+                guard let row = try Row.fetchOne(db, sql: "SELECT * FROM actions WHERE key = ?", arguments: [key]),
+                    let record = ActionRow.record(row)
+                else {
+                    problems.append("\(key): no such action; copy the key from `playbook run --format jsonl`")
+                    continue
+                }
+                switch record.status {
+                case .pending: records.append(record)
+                case .withdrawn: problems.append("\(key): this action was withdrawn (opt-out, repurchase or a removed step)")
+                case .done, .skipped: problems.append("\(key): already \(record.status.rawValue)")
+                }
+            }
+            guard problems.isEmpty else { throw StoreError(message: problems.joined(separator: "\n")) }
+            for record in records {
+                var message = record.message
+                if status == .done, let facts = try FactStore.facts(db, customerIDs: [record.customerID]).first {
+                    message = render(record, facts) ?? message
+                }
+                try db.execute(
+                    sql: "UPDATE actions SET status = ?, closed_at = ?, message = ? WHERE key = ?",
+                    arguments: [status.rawValue, time.description, message, record.key])
+            }
+        }
+    }
+
+    /// Records an event for a customer (a reply, a complaint…); returns its id.
+    @discardableResult
+    public func log(customer: String, kind: String, at time: Timestamp, note: String?) throws -> String {
+        try database.write { db in
+            guard try Int.fetchOne(db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [customer]) != nil else {
+                throw StoreError(message: "no customer '\(customer)'; check the id or import the customer first")
+            }
+            let id = "log-" + StableHash.hex([customer, kind, time.description, note])
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO events (id, customer_id, kind, at, note) VALUES (?, ?, ?, ?, ?)",
+                arguments: [id, customer, kind, time.description, note])
+            return id
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import PlaybookCore
+
+/// Renders listed actions as an aligned table (CJK double width), JSONL or Excel-friendly CSV.
+enum ActionFormatter {
+    static func render(_ actions: [ListedAction], format: OutputFormat) -> String {
+        switch format {
+        case .jsonl: return actions.map(jsonLine).joined()
+        case .csv: return csv(actions)
+        case .table: return table(actions)
+        }
+    }
+
+    static func jsonLine(_ action: ListedAction) -> String {
+        var object: [String: Any] = [
+            "key": action.key, "playbook": action.playbook, "step": action.step, "customer": action.customer,
+            "customer_name": action.customerName, "order": action.order ?? NSNull(),
+            "sku": action.sku ?? NSNull(), "due": action.dueText, "channel": action.channel.rawValue,
+            "kind": action.kind.rawValue, "message": action.message ?? NSNull(), "status": action.status,
+        ]
+        if action.status == "waiting" { object["missing"] = action.missing }
+        return JSONText.encode(object) + "\n"
+    }
+
+    static let columns = ["due", "customer", "name", "playbook", "step", "channel", "status", "message", "key"]
+
+    static func fields(_ action: ListedAction) -> [String] {
+        var status = action.status
+        if !action.missing.isEmpty { status += " (" + action.missing.joined(separator: ", ") + ")" }
+        return [
+            action.dueText, action.customer, action.customerName, action.playbook, action.step, action.channel.rawValue,
+            status, action.message ?? "", action.key,
+        ]
+    }
+
+    static func csv(_ actions: [ListedAction]) -> String {
+        func quote(_ field: String) -> String {
+            guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+            return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        let header = ["key", "due", "customer", "customer_name", "playbook", "step", "channel", "kind", "status", "order", "sku", "message"]
+        var lines = [header.joined(separator: ",")]
+        for action in actions {
+            lines.append(
+                [
+                    action.key, action.dueText, action.customer, action.customerName, action.playbook, action.step,
+                    action.channel.rawValue, action.kind.rawValue, action.status, action.order ?? "", action.sku ?? "",
+                    action.message ?? "",
+                ].map(quote).joined(separator: ","))
+        }
+        return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func table(_ actions: [ListedAction]) -> String {
+        guard !actions.isEmpty else { return "No actions due.\n" }
+        let rows = [columns] + actions.map { fields($0).map { $0.replacingOccurrences(of: "\n", with: " ") } }
+        let maxWidths = [25, 10, 12, 22, 16, 9, 18, 60, 60]
+        let clipped = rows.map { row in zip(row, maxWidths).map { clip($0, to: $1) } }
+        var widths = Array(repeating: 0, count: columns.count)
+        for row in clipped { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], DisplayWidth.of(cell)) } }
+        return clipped.map { row in
+            row.enumerated().map { index, cell in
+                index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - DisplayWidth.of(cell))
+            }.joined(separator: "  ")
+        }.joined(separator: "\n") + "\n"
+    }
+
+    static func clip(_ text: String, to width: Int) -> String {
+        guard DisplayWidth.of(text) > width else { return text }
+        var result = ""
+        var used = 0
+        for character in text {
+            let characterWidth = DisplayWidth.of(String(character))
+            if used + characterWidth > width - 1 { break }
+            result.append(character)
+            used += characterWidth
+        }
+        return result + "…"
+    }
+}

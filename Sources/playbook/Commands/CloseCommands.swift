@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import PlaybookCore
+import PlaybookStore
+
+/// Options shared by `done` and `skip`.
+struct CloseOptions: ParsableArguments {
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var playbooks: PlaybooksOptions
+
+    @Argument(help: "Action keys, as printed by `playbook run`.")
+    var keys: [String]
+
+    @Option(help: "When it happened (default: now); a bare value is read in the team zone.")
+    var at: String?
+
+    func validate() throws {
+        if keys.isEmpty { throw ValidationError("give at least one action key") }
+    }
+
+    func close(as status: RecordStatus) throws {
+        let graph = try? playbooks.load()
+        let zone = graph?.team.zone ?? playbooks.teamZone()
+        let time = try TimeArgument.at(at, zone: zone)
+        let service = LedgerService(database: try database.open())
+        let lister = graph.map { ActionLister(evaluator: Evaluator(graph: $0)) }
+        try service.close(keys: keys, as: status, at: time) { record, facts in
+            guard let lister, let playbook = lister.evaluator.playbook(record.playbook),
+                let step = playbook.step(record.step)
+            else { return nil }
+            let order = record.orderID.flatMap { id in facts.orders.first { $0.id == id } }
+            return lister.render(
+                step, playbook: playbook, facts: facts, order: order, dueText: record.due.text(in: playbook.zone),
+                asOf: time.instant(in: zone))
+        }
+        print("\(status.rawValue): \(keys.joined(separator: ", "))")
+    }
+}
+
+/// `playbook done KEY… [--at T]`.
+struct DoneCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "done", abstract: "Mark actions done (freezes the message).")
+    @OptionGroup var options: CloseOptions
+    func run() throws { try options.close(as: .done) }
+}
+
+/// `playbook skip KEY… [--at T]`.
+struct SkipCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "skip", abstract: "Mark actions skipped.")
+    @OptionGroup var options: CloseOptions
+    func run() throws { try options.close(as: .skipped) }
+}
+
+/// `playbook log CUSTOMER KIND [--at T] [--note …]`.
+struct LogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log", abstract: "Record an event: a reply, a complaint, an opt-out…")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var playbooks: PlaybooksOptions
+
+    @Argument(help: "The customer id.")
+    var customer: String
+
+    @Argument(help: "The event kind: reply, complaint, complaint_resolved, testimonial, opt_out…")
+    var kind: String
+
+    @Option(help: "When it happened (default: now).")
+    var at: String?
+
+    @Option(help: "A free-text note.")
+    var note: String?
+
+    func run() throws {
+        let time = try TimeArgument.at(at, zone: playbooks.teamZone())
+        let id = try LedgerService(database: try database.open()).log(customer: customer, kind: kind, at: time, note: note)
+        print("logged \(kind) for \(customer) (\(id))")
+    }
+}

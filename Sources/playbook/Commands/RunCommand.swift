@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import PlaybookCore
+import PlaybookStore
+
+/// `playbook run` (SPEC §4): today's actions, recorded unless `--dry-run`.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Evaluate every playbook and print the pending actions as of a time.")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var playbooks: PlaybooksOptions
+
+    @Option(help: "Evaluate as of DATE (end of that day in the team zone) or DATETIME (default: now).")
+    var asOf: String?
+
+    @Flag(help: "Print what would be recorded, but record nothing.")
+    var dryRun = false
+
+    @Flag(help: "Also list done and skipped actions.")
+    var all = false
+
+    @Option(help: "Only this seller's customers.")
+    var owner: String?
+
+    @Option(help: "Cap on actions newly recorded per customer per day (default: the team file's).")
+    var maxPerCustomer: Int?
+
+    @Option(help: "Output format: table, jsonl or csv.")
+    var format: OutputFormat = .table
+
+    func validate() throws {
+        if let maxPerCustomer, maxPerCustomer < 1 { throw ValidationError("--max-per-customer must be at least 1") }
+    }
+
+    func run() throws {
+        let graph = try playbooks.load()
+        var options = RunService.Options(asOf: try TimeArgument.asOf(asOf, zone: graph.team.zone))
+        options.dryRun = dryRun
+        options.all = all
+        options.owner = owner
+        options.cap = maxPerCustomer
+        let service = RunService(database: try database.open(), graph: graph)
+        let result = try service.run(options)
+        print(ActionFormatter.render(result.actions, format: format), terminator: "")
+        if format == .table {
+            fflush(stdout)
+            let verb = dryRun ? "would record" : "recorded"
+            FileHandle.standardError.write(
+                Data("\(result.actions.count) actions listed; \(verb) \(result.recorded) new, withdrew \(result.withdrawn)\n".utf8))
+        }
+    }
+}
+
+/// Output formats of `playbook run`.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, jsonl, csv
+}

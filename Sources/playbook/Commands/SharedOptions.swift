@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import PlaybookCore
+import PlaybookStore
+
+/// `--db`, shared by every command that touches data.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: "The customer database (env PLAYBOOK_DB; default playbook.sqlite).")
+    var db: String?
+
+    /// The path to use: the flag, else PLAYBOOK_DB, else playbook.sqlite.
+    var path: String { db ?? ProcessInfo.processInfo.environment["PLAYBOOK_DB"] ?? "playbook.sqlite" }
+
+    func open() throws -> PlaybookDatabase {
+        do {
+            return try PlaybookDatabase(path: path)
+        } catch {
+            throw CLIError("cannot open the database \(path): \(error); check the path and that no other program holds it")
+        }
+    }
+}
+
+/// `--playbooks DIR`.
+struct PlaybooksOptions: ParsableArguments {
+    @Option(name: .long, help: "The playbooks folder (default: playbooks/).")
+    var playbooks: String = "playbooks"
+
+    /// Loads and compiles the folder; refuses to go on when lint finds errors.
+    func load() throws -> RuleGraph {
+        let result: ProjectLoader.Result
+        do {
+            result = try ProjectLoader.load(paths: [playbooks])
+        } catch {
+            throw CLIError("\(error.description); pass --playbooks DIR")
+        }
+        if result.hasErrors {
+            let errors = result.diagnostics.filter { $0.severity == .error }
+            FileHandle.standardError.write(Data(DiagnosticRenderer.text(errors).utf8))
+            throw CLIError("the playbooks have errors (see above); fix them or run `playbook lint \(playbooks)`")
+        }
+        return result.graph
+    }
+
+    /// The team zone without failing (for commands that only need the zone).
+    func teamZone() -> Zone {
+        (try? ProjectLoader.load(paths: [playbooks]))?.graph.team.zone ?? .utc
+    }
+}
+
+/// An error for the user: printed as `playbook: message`, exit 1.
+struct CLIError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Parses `--as-of` / `--at` values in the team's zone.
+enum TimeArgument {
+    /// A date means the end of that day in the team zone (`--as-of`); a date-time is read in the team zone.
+    static func asOf(_ text: String?, zone: Zone) throws -> Instant {
+        guard let text else { return .now }
+        guard let value = Timestamp(parsing: text) else {
+            throw CLIError("'\(text)' is not a date or time; write 2026-11-23, '2026-11-23 18:00' or 2026-11-23T18:00:00+08:00")
+        }
+        if case .date(let date) = value { return zone.endOfDay(date) }
+        return value.instant(in: zone)
+    }
+
+    /// `--at` for done/skip/log: a bare value is read in the team zone and stored as an instant.
+    static func at(_ text: String?, zone: Zone) throws -> Timestamp {
+        guard let text else { return .instant(.now) }
+        guard let value = Timestamp(parsing: text) else {
+            throw CLIError("'\(text)' is not a date or time; write 2026-11-23 or '2026-11-23 18:00'")
+        }
+        if case .date(let date) = value { return .instant(zone.instant(of: date, secondsIntoDay: 12 * 3600)) }
+        return .instant(value.instant(in: zone))
+    }
+}
