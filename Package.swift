@@ -45,11 +45,12 @@ let package = Package(
         .testTarget(
             name: "PlaybookCoreTests",
             dependencies: ["PlaybookCore"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "PlaybookStoreTests",
-            dependencies: ["PlaybookCore", "PlaybookStore"]
+            dependencies: ["PlaybookCore", "PlaybookStore"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "PlaybookCLITests",

@@ -23,6 +23,10 @@ struct LintCommand: ParsableCommand {
         if listRules {
             for rule in LintRules.all {
                 print("\(rule.id) (\(rule.severity.rawValue)): \(rule.summary)")
+                print("  example that triggers it:")
+                let lines = rule.triggering.split(separator: "\n", omittingEmptySubsequences: false)
+                for line in lines.prefix(14) { print("    | \(line)") }
+                if lines.count > 14 { print("    | …") }
             }
             return
         }

@@ -44,7 +44,7 @@ struct RunCommand: ParsableCommand {
         let result = try service.run(options)
         print(ActionFormatter.render(result.actions, format: format), terminator: "")
         if format == .table {
-            fflush(stdout)
+            fflush(nil)
             let verb = dryRun ? "would record" : "recorded"
             FileHandle.standardError.write(
                 Data("\(result.actions.count) actions listed; \(verb) \(result.recorded) new, withdrew \(result.withdrawn)\n".utf8))
