@@ -57,7 +57,11 @@ struct OccurrenceFinder {
     private func latestEvery(_ step: CompiledStep, interval: PlaybookDuration, from: AnchorOffset, end: EveryEnd)
         -> Occurrence?
     {
-        guard let first = anchors.due(from) else { return nil }
+        guard let base = anchors.time(of: from.anchor) else { return nil }
+        var first = AnchorResolver.due(base, offset: from.offset, zone: zone)
+        if interval.isHours, case .date = first {
+            first = Self.advance(.instant(base.instant(in: zone)), by: from.offset ?? interval.times(0), zone: zone)
+        }
         var limit: Int?
         var until: DueTime?
         switch end {
