@@ -49,7 +49,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PlaybookStoreTests",
-            dependencies: ["PlaybookCore", "PlaybookStore"],
+            dependencies: ["PlaybookCore", "PlaybookStore", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures"]
         ),
         .testTarget(

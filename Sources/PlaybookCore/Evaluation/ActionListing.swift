@@ -1,3 +1,5 @@
+import Foundation
+
 /// An action as the seller sees it: the JSONL object of SPEC §4.
 public struct ListedAction: Sendable, Hashable {
     public var key: String
@@ -20,6 +22,17 @@ public struct ListedAction: Sendable, Hashable {
     public var missing: [String]
     /// The zone that `due` is written in.
     public var zone: Zone
+
+    /// The JSONL line of SPEC §4 (keys sorted, ending in a newline).
+    public var jsonLine: String {
+        var object: [String: Any] = [
+            "key": key, "playbook": playbook, "step": step, "customer": customer, "customer_name": customerName,
+            "order": order ?? NSNull(), "sku": sku ?? NSNull(), "due": dueText, "channel": channel.rawValue,
+            "kind": kind.rawValue, "message": message ?? NSNull(), "status": status,
+        ]
+        if status == "waiting" { object["missing"] = missing }
+        return JSONText.encode(object) + "\n"
+    }
 
     /// SPEC §4 order: due (a date before any instant of that day), customer, playbook, step position, order.
     public static func outputOrder(_ lhs: ListedAction, _ rhs: ListedAction) -> Bool {

@@ -284,10 +284,12 @@ private struct RunState {
         }
     }
 
-    /// The live record of a step in a journey with the highest occurrence.
+    /// The latest action of a step in a journey: pending or done, highest occurrence. Skipped and
+    /// withdrawn occurrences never happened, so nothing waits on them (`after:`, `step:`, `no_reply`).
     func latest(playbook: String, journey: String, step: String) -> ActionRecord? {
         records.values.filter {
-            $0.playbook == playbook && $0.journey == journey && $0.step == step && $0.status != .withdrawn
+            $0.playbook == playbook && $0.journey == journey && $0.step == step
+                && ($0.status == .pending || $0.status == .done)
         }.max { $0.occurrence < $1.occurrence }
     }
 

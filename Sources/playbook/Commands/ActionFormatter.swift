@@ -5,21 +5,10 @@ import PlaybookCore
 enum ActionFormatter {
     static func render(_ actions: [ListedAction], format: OutputFormat) -> String {
         switch format {
-        case .jsonl: return actions.map(jsonLine).joined()
+        case .jsonl: return actions.map(\.jsonLine).joined()
         case .csv: return csv(actions)
         case .table: return table(actions)
         }
-    }
-
-    static func jsonLine(_ action: ListedAction) -> String {
-        var object: [String: Any] = [
-            "key": action.key, "playbook": action.playbook, "step": action.step, "customer": action.customer,
-            "customer_name": action.customerName, "order": action.order ?? NSNull(),
-            "sku": action.sku ?? NSNull(), "due": action.dueText, "channel": action.channel.rawValue,
-            "kind": action.kind.rawValue, "message": action.message ?? NSNull(), "status": action.status,
-        ]
-        if action.status == "waiting" { object["missing"] = action.missing }
-        return JSONText.encode(object) + "\n"
     }
 
     static let columns = ["due", "customer", "name", "playbook", "step", "channel", "status", "message", "key"]

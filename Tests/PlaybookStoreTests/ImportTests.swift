@@ -1,0 +1,90 @@
+import Foundation
+import GRDB
+import PlaybookCore
+import PlaybookStore
+import Testing
+
+/// SPEC §2 imports: row errors name file:line and column, nothing is imported from a bad file,
+/// re-importing updates by id.
+struct ImportTests {
+    static let customers = "\u{FEFF}id,name,tier,birthday,skin_type\r\nC1,王小美,vip,1990-05-01,乾性\r\nC2,\"林, 大明\",,05-20,\r\n"
+
+    @Test func importsWithBOMCRLFQuotesAndCustomColumns() throws {
+        let workspace = try TempWorkspace()
+        defer { workspace.remove() }
+        let database = try workspace.database()
+        let report = try Importer(database: database).importFile(
+            try workspace.write("c.csv", Self.customers), into: .customers, skipBadRows: false)
+        #expect(report.imported == 2)
+        let facts = try ImportProbe.customers(database)
+        #expect(facts.map(\.name) == ["王小美", "林, 大明"])
+        #expect(facts.first?.attributes["skin_type"] == "乾性")
+        #expect(facts.last?.tier == "regular", "empty tier defaults to regular")
+        #expect(facts.last?.attributes["skin_type"] == nil, "an empty optional cell is missing")
+    }
+
+    @Test func oneBadRowImportsNothingAndNamesLineAndColumn() throws {
+        let workspace = try TempWorkspace()
+        defer { workspace.remove() }
+        let database = try workspace.database()
+        let importer = Importer(database: database)
+        _ = try importer.importFile(try workspace.write("c.csv", Self.customers), into: .customers, skipBadRows: false)
+        let orders = "id,customer_id,sku,quantity,ordered_at\nO1,C1,cleanser,1,2026-11-01\nO2,C1,toner,zero,2026-11-02\nO3,C9,toner,1,2026-13-01\n"
+        let path = try workspace.write("o.csv", orders)
+        let failure = #expect(throws: ImportFailure.self) {
+            try importer.importFile(path, into: .orders, skipBadRows: false)
+        }
+        let lines = failure?.issues.map(\.description) ?? []
+        #expect(lines.contains("\(path):3: column 'quantity': 'zero' is not a whole number of at least 1"))
+        #expect(lines.contains { $0.hasPrefix("\(path):4: column 'customer_id': no customer 'C9'") })
+        #expect(lines.contains { $0.hasPrefix("\(path):4: column 'ordered_at': '2026-13-01' is not a date") })
+        #expect(try ImportProbe.count(database, "orders") == 0)
+        let skipped = try importer.importFile(path, into: .orders, skipBadRows: true)
+        #expect(skipped.imported == 1 && skipped.skipped == 2)
+    }
+
+    @Test func reimportingTheSameFileChangesNothing() throws {
+        let workspace = try TempWorkspace()
+        defer { workspace.remove() }
+        let database = try workspace.database()
+        try TempWorkspace.importDemo(into: database)
+        let before = try ImportProbe.snapshot(database)
+        try TempWorkspace.importDemo(into: database)
+        #expect(try ImportProbe.snapshot(database) == before)
+        #expect(try ImportProbe.count(database, "customers") == 32)
+        #expect(try ImportProbe.count(database, "orders") >= 60)
+        #expect(try ImportProbe.count(database, "events") >= 40)
+    }
+
+    @Test(arguments: [
+        ("id,name\nC1,A,extra\n", "the row has 3 fields but the header has 2"),
+        ("id,name\nC1,\"A\0\"\n", "NUL byte"),
+        ("id,name\nC1,\"open\n", "a quoted field is never closed"),
+        ("name\nA\n", "the header has no 'id' column"),
+        ("id,name,created_at\nC1,A,9999-01-01\n", "outside the years 1900–2200"),
+        ("id,name,tier\nC1,A,gold\n", "'gold' is not a tier"),
+        ("id,name\nC1,A\nC1,B\n", "already appears on line 2"),
+    ])
+    func hostileCSVIsRefusedWithAClearMessage(_ csv: String, _ expected: String) throws {
+        let workspace = try TempWorkspace()
+        defer { workspace.remove() }
+        let database = try workspace.database()
+        let failure = #expect(throws: ImportFailure.self) {
+            try Importer(database: database).importFile(
+                try workspace.write("x.csv", csv), into: .customers, skipBadRows: false)
+        }
+        #expect(failure?.issues.contains { $0.description.contains(expected) } == true, "\(failure?.issues ?? [])")
+        #expect(try ImportProbe.count(database, "customers") == 0)
+    }
+
+    @Test func invalidUTF8IsRefused() throws {
+        let workspace = try TempWorkspace()
+        defer { workspace.remove() }
+        let url = workspace.directory.appendingPathComponent("bad.csv")
+        try Data([0x69, 0x64, 0x2C, 0x6E, 0x61, 0x6D, 0x65, 0x0A, 0x43, 0x31, 0x2C, 0xFF, 0x0A]).write(to: url)
+        let failure = #expect(throws: ImportFailure.self) {
+            try Importer(database: try workspace.database()).importFile(url.path, into: .customers, skipBadRows: false)
+        }
+        #expect(failure?.issues.first?.description.contains(":2: the file is not valid UTF-8") == true)
+    }
+}

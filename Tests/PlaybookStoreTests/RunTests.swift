@@ -1,0 +1,84 @@
+import Foundation
+import PlaybookCore
+import PlaybookStore
+import Testing
+
+/// `playbook run`, `done`, `skip` and `log` against a real SQLite file.
+struct RunTests {
+    static func zoneEnd(_ date: String, _ graph: RuleGraph) -> Instant {
+        graph.team.zone.endOfDay(LocalDate(iso: date) ?? LocalDate(year: 2026, month: 1, day: 1))
+    }
+
+    @Test func rerunPrintsTheSameActionsAndNeverDuplicates() throws {
+        let workspace = try TempWorkspace()
+        defer { workspace.remove() }
+        let database = try workspace.database()
+        try TempWorkspace.importDemo(into: database)
+        let graph = try TempWorkspace.shippedGraph()
+        let service = RunService(database: database, graph: graph)
+        let options = RunService.Options(asOf: Self.zoneEnd("2026-11-23", graph))
+        let first = try service.run(options)
+        #expect(first.recorded > 0)
+        let second = try service.run(options)
+        #expect(second.recorded == 0)
+        #expect(second.actions.map(\.jsonLine) == first.actions.map(\.jsonLine))
+        #expect(Set(first.actions.map(\.key)).count == first.actions.count)
+    }
+
+    @Test func dryRunRecordsNothing() throws {
+        let workspace = try TempWorkspace()
+        defer { workspace.remove() }
+        let database = try workspace.database()
+        try TempWorkspace.importDemo(into: database)
+        let graph = try TempWorkspace.shippedGraph()
+        var options = RunService.Options(asOf: Self.zoneEnd("2026-11-23", graph))
+        options.dryRun = true
+        let result = try RunService(database: database, graph: graph).run(options)
+        #expect(!result.actions.isEmpty)
+        #expect(try ImportProbe.count(database, "actions") == 0)
+    }
+
+    @Test func doneAndSkipRefuseUnknownKeysAndChangeNothing() throws {
+        let workspace = try TempWorkspace()
+        defer { workspace.remove() }
+        let database = try workspace.database()
+        try TempWorkspace.importDemo(into: database)
+        let graph = try TempWorkspace.shippedGraph()
+        let result = try RunService(database: database, graph: graph).run(.init(asOf: Self.zoneEnd("2026-11-23", graph)))
+        let key = try #require(result.actions.first?.key)
+        let ledger = LedgerService(database: database)
+        let before = try ImportProbe.actions(database)
+        #expect(throws: StoreError.self) {
+            try ledger.close(keys: [key, "no/such/key"], as: .done, at: .date(LocalDate(year: 2026, month: 11, day: 23)))
+        }
+        #expect(try ImportProbe.actions(database) == before, "one bad key: nothing changes")
+        try ledger.close(keys: [key], as: .skipped, at: .date(LocalDate(year: 2026, month: 11, day: 23)))
+        #expect(try ImportProbe.actions(database)[key] == "skipped")
+        #expect(throws: StoreError.self) {
+            try ledger.close(keys: [key], as: .done, at: .date(LocalDate(year: 2026, month: 11, day: 23)))
+        }
+    }
+
+    @Test func loggedOptOutWithdrawsPendingActions() throws {
+        let workspace = try TempWorkspace()
+        defer { workspace.remove() }
+        let database = try workspace.database()
+        try TempWorkspace.importDemo(into: database)
+        let graph = try TempWorkspace.shippedGraph()
+        let service = RunService(database: database, graph: graph)
+        let first = try service.run(.init(asOf: Self.zoneEnd("2026-11-23", graph)))
+        let customer = try #require(first.actions.first?.customer)
+        let ledger = LedgerService(database: database)
+        try ledger.log(customer: customer, kind: "opt_out", at: .date(LocalDate(year: 2026, month: 11, day: 23)), note: nil)
+        let second = try service.run(.init(asOf: Self.zoneEnd("2026-11-23", graph)))
+        #expect(!second.actions.contains { $0.customer == customer })
+        #expect(second.withdrawn > 0)
+        let withdrawnKey = try #require(first.actions.first?.key)
+        #expect(throws: StoreError.self) {
+            try ledger.close(keys: [withdrawnKey], as: .done, at: .date(LocalDate(year: 2026, month: 11, day: 23)))
+        }
+        #expect(throws: StoreError.self) {
+            try ledger.log(customer: "nobody", kind: "reply", at: .date(LocalDate(year: 2026, month: 11, day: 23)), note: nil)
+        }
+    }
+}
