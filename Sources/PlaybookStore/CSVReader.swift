@@ -18,7 +18,8 @@ public struct CSVReader: Sendable {
         var data = bytes[...]
         if data.starts(with: [0xEF, 0xBB, 0xBF]) { data = data.dropFirst(3) }
         guard let text = String(validating: data, as: UTF8.self) else {
-            throw SyntaxError(line: firstInvalidLine(Array(data)), message: "the file is not valid UTF-8; save it as UTF-8 CSV")
+            throw SyntaxError(
+                line: firstInvalidLine(Array(data)), message: "the file is not valid UTF-8; save it as UTF-8 CSV")
         }
         if text.unicodeScalars.contains("\0") {
             let line = text.prefix { $0 != "\0" }.filter { $0 == "\n" || $0 == "\r\n" }.count + 1
@@ -61,7 +62,8 @@ public struct CSVReader: Sendable {
                     quotedField = true
                 } else {
                     throw SyntaxError(
-                        line: line, message: "a quote inside an unquoted field; wrap the field in quotes and double the quote")
+                        line: line,
+                        message: "a quote inside an unquoted field; wrap the field in quotes and double the quote")
                 }
             case ",":
                 endField()
@@ -69,13 +71,16 @@ public struct CSVReader: Sendable {
                 continue
             case "\n", "\r":
                 endField()
-                if !(fields.count == 1 && fields[0].isEmpty) { records.append(Record(line: recordLine, fields: fields)) }
+                if !(fields.count == 1 && fields[0].isEmpty) {
+                    records.append(Record(line: recordLine, fields: fields))
+                }
                 fields = []
                 line += 1
                 recordLine = line
             default:
                 if quotedField {
-                    throw SyntaxError(line: line, message: "text after a closing quote; put the whole field inside the quotes")
+                    throw SyntaxError(
+                        line: line, message: "text after a closing quote; put the whole field inside the quotes")
                 }
                 field.append(scalar)
             }

@@ -50,7 +50,9 @@ enum FactStore {
     }
 
     static func customer(_ row: Row) -> Customer? {
-        guard let createdText: String = row["created_at"], let created = Timestamp(parsing: createdText) else { return nil }
+        guard let createdText: String = row["created_at"], let created = Timestamp(parsing: createdText) else {
+            return nil
+        }
         let attributesText: String = row["attributes"] ?? "{}"
         let attributes =
             (try? JSONSerialization.jsonObject(with: Data(attributesText.utf8))) as? [String: String] ?? [:]
@@ -64,7 +66,9 @@ enum FactStore {
     }
 
     static func orderLine(_ row: Row) -> OrderLine? {
-        guard let orderedText: String = row["ordered_at"], let ordered = Timestamp(parsing: orderedText) else { return nil }
+        guard let orderedText: String = row["ordered_at"], let ordered = Timestamp(parsing: orderedText) else {
+            return nil
+        }
         func time(_ column: String) -> Timestamp? { (row[column] as String?).flatMap(Timestamp.init(parsing:)) }
         return OrderLine(
             id: row["id"], customerID: row["customer_id"], sku: row["sku"], quantity: row["quantity"] ?? 1,

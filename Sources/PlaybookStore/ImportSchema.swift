@@ -51,7 +51,8 @@ enum CellRules {
     static func time(_ text: String) -> Result<Timestamp, CellError> {
         guard let value = Timestamp(parsing: text) else {
             return .failure(
-                CellError("'\(text)' is not a date or time; write 2026-11-19, 2026-11-19 22:30 or 2026-11-19T22:30:00+08:00"))
+                CellError(
+                    "'\(text)' is not a date or time; write 2026-11-19, 2026-11-19 22:30 or 2026-11-19T22:30:00+08:00"))
         }
         let year = value.localDate(in: .utc).year
         guard (1900...2200).contains(year) else {
@@ -63,7 +64,8 @@ enum CellRules {
     static func birthday(_ text: String) -> CellError? {
         if LocalDate(iso: text) != nil { return nil }
         let parts = text.split(separator: "-")
-        if parts.count == 2, parts[0].count == 2, parts[1].count == 2, let month = Int(parts[0]), let day = Int(parts[1]),
+        if parts.count == 2, parts[0].count == 2, parts[1].count == 2, let month = Int(parts[0]),
+            let day = Int(parts[1]),
             LocalDate(validating: 2000, month: month, day: day) != nil
         {
             return nil
@@ -88,13 +90,18 @@ enum CellRules {
 
     static func amount(_ text: String) -> CellError? {
         let allowed = text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }
-        guard allowed, Double(text) != nil else { return CellError("'\(text)' is not a decimal amount such as 1280.50") }
+        guard allowed, Double(text) != nil else {
+            return CellError("'\(text)' is not a decimal amount such as 1280.50")
+        }
         return nil
     }
 
     static func tier(_ text: String) -> CellError? {
         ["potential", "regular", "vip"].contains(text)
-            ? nil : CellError("'\(text)' is not a tier\(Suggestions.didYouMean(text, in: ["potential", "regular", "vip"])); use potential, regular or vip")
+            ? nil
+            : CellError(
+                "'\(text)' is not a tier\(Suggestions.didYouMean(text, in: ["potential", "regular", "vip"])); use potential, regular or vip"
+            )
     }
 }
 

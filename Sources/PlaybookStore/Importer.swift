@@ -29,10 +29,13 @@ public struct Importer {
         do {
             records = try CSVReader.parse([UInt8](data))
         } catch {
-            throw ImportFailure(issues: [ImportIssue(file: path, line: error.line, column: nil, message: error.message)])
+            throw ImportFailure(issues: [ImportIssue(file: path, line: error.line, column: nil, message: error.message)]
+            )
         }
         guard let header = records.first else {
-            throw ImportFailure(issues: [ImportIssue(file: path, line: 1, column: nil, message: "the file is empty; it needs a header row")])
+            throw ImportFailure(issues: [
+                ImportIssue(file: path, line: 1, column: nil, message: "the file is empty; it needs a header row")
+            ])
         }
         let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
         var issues = checkHeader(names, table: table, file: path, line: header.line)
@@ -79,15 +82,18 @@ public struct Importer {
             issues.append(
                 ImportIssue(
                     file: file, line: line, column: column,
-                    message: "the header has no '\(column)' column\(Suggestions.didYouMean(column, in: names)); add it"))
+                    message: "the header has no '\(column)' column\(Suggestions.didYouMean(column, in: names)); add it")
+            )
         }
         var seen: Set<String> = []
         for name in names {
             if !seen.insert(name).inserted {
-                issues.append(ImportIssue(file: file, line: line, column: name, message: "the header names '\(name)' twice"))
+                issues.append(
+                    ImportIssue(file: file, line: line, column: name, message: "the header names '\(name)' twice"))
             }
             if name.isEmpty {
-                issues.append(ImportIssue(file: file, line: line, column: nil, message: "the header has an empty column name"))
+                issues.append(
+                    ImportIssue(file: file, line: line, column: nil, message: "the header has an empty column name"))
             } else if table != .customers && !table.columns.contains(name) {
                 issues.append(
                     ImportIssue(

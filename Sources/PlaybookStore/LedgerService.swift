@@ -26,7 +26,8 @@ public struct LedgerService {
                 }
                 switch record.status {
                 case .pending: records.append(record)
-                case .withdrawn: problems.append("\(key): this action was withdrawn (opt-out, repurchase or a removed step)")
+                case .withdrawn:
+                    problems.append("\(key): this action was withdrawn (opt-out, repurchase or a removed step)")
                 case .done, .skipped: problems.append("\(key): already \(record.status.rawValue)")
                 }
             }

@@ -23,7 +23,10 @@ struct RowCheck {
             issues.append(ImportIssue(file: file, line: record.line, column: column, message: message))
         }
         guard record.fields.count == header.count else {
-            issue(nil, "the row has \(record.fields.count) fields but the header has \(header.count); check for a stray comma or an unquoted value")
+            issue(
+                nil,
+                "the row has \(record.fields.count) fields but the header has \(header.count); check for a stray comma or an unquoted value"
+            )
             return .failure(RowIssues(issues: issues))
         }
         var cells: [String: String] = [:]
@@ -45,8 +48,12 @@ struct RowCheck {
         switch table {
         case .customers:
             if let tier = cells["tier"], let error = CellRules.tier(tier) { issue("tier", error.message) }
-            if let birthday = cells["birthday"], let error = CellRules.birthday(birthday) { issue("birthday", error.message) }
-            if let flag = cells["opted_out"], case .failure(let error) = CellRules.boolean(flag) { issue("opted_out", error.message) }
+            if let birthday = cells["birthday"], let error = CellRules.birthday(birthday) {
+                issue("birthday", error.message)
+            }
+            if let flag = cells["opted_out"], case .failure(let error) = CellRules.boolean(flag) {
+                issue("opted_out", error.message)
+            }
             for (name, value) in cells where !table.columns.contains(name) { attributes[name] = value }
         case .orders:
             if let quantity = cells["quantity"], case .failure(let error) = CellRules.quantity(quantity) {
@@ -69,7 +76,9 @@ struct RowCheck {
         var id = cells["id"] ?? ""
         if table == .events && id.isEmpty {
             generated = true
-            id = "ev-" + StableHash.hex([cells["customer_id"], cells["kind"], cells["at"], cells["note"], cells["order_id"]])
+            id =
+                "ev-"
+                + StableHash.hex([cells["customer_id"], cells["kind"], cells["at"], cells["note"], cells["order_id"]])
         }
         var columns: [(String, String?)] = [("id", id)]
         switch table {
@@ -83,7 +92,8 @@ struct RowCheck {
                 default: return (name, value)
                 }
             }
-            let json = (try? JSONSerialization.data(withJSONObject: attributes, options: [.sortedKeys]))
+            let json =
+                (try? JSONSerialization.data(withJSONObject: attributes, options: [.sortedKeys]))
                 .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
             columns.append(("attributes", json))
         case .orders:

@@ -60,7 +60,8 @@ public struct RunService {
     private func persist(_ outcome: CustomerOutcome, customer: String, _ db: Database) throws {
         for record in outcome.newRecords { try ActionRow.insert(record, db) }
         for key in outcome.withdrawn {
-            try db.execute(sql: "UPDATE actions SET status = 'withdrawn' WHERE key = ? AND status = 'pending'", arguments: [key])
+            try db.execute(
+                sql: "UPDATE actions SET status = 'withdrawn' WHERE key = ? AND status = 'pending'", arguments: [key])
         }
         for (key, outcome) in outcome.newDecisions {
             try db.execute(

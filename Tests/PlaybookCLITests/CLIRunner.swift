@@ -14,11 +14,14 @@ struct CLIRunner {
     static var binary: URL {
         let candidates = [".build/debug/playbook", ".build/x86_64-unknown-linux-gnu/debug/playbook"]
         return candidates.map { packageRoot.appendingPathComponent($0) }
-            .first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? packageRoot.appendingPathComponent(candidates[0])
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+            ?? packageRoot.appendingPathComponent(candidates[0])
     }
 
     /// Runs `playbook ARGS` in `directory` (default: the package root).
-    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Output {
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws
+        -> Output
+    {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -42,7 +45,8 @@ struct CLIRunner {
 
     /// Compares with `Snapshots/NAME`; `RECORD_GOLDEN=1` rewrites it.
     static func matchesSnapshot(_ actual: String, _ name: String) -> Bool {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots/\(name)")
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "Snapshots/\(name)")
         if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
             try? Data(actual.utf8).write(to: url)
             return true

@@ -46,7 +46,9 @@ struct RunCLITests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let csv = directory.appendingPathComponent("c.csv")
         try "id,name,tier\nC1,王小美,gold\n".write(to: csv, atomically: true, encoding: .utf8)
-        let output = try CLIRunner.run(["import", "customers", csv.path, "--db", directory.appendingPathComponent("x.sqlite").path])
+        let output = try CLIRunner.run([
+            "import", "customers", csv.path, "--db", directory.appendingPathComponent("x.sqlite").path,
+        ])
         #expect(output.status == 1)
         #expect(output.stderr.contains("\(csv.path):2: column 'tier': 'gold' is not a tier"))
         #expect(output.stderr.contains("nothing imported"))

@@ -10,7 +10,9 @@ struct LintFixtureTests {
         let (text, result) = try TestSupport.lintText(url)
         #expect(result.hasErrors, "\(name) should have errors")
         let golden = url.deletingPathExtension().appendingPathExtension("expected")
-        #expect(TestSupport.matchesGolden(text, at: golden), "\(name): output differs from \(golden.lastPathComponent):\n\(text)")
+        #expect(
+            TestSupport.matchesGolden(text, at: golden),
+            "\(name): output differs from \(golden.lastPathComponent):\n\(text)")
     }
 
     @Test func atLeastThirtyInvalidFixtures() {

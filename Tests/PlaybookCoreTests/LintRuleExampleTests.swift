@@ -26,7 +26,8 @@ struct LintRuleExampleTests {
     @Test(arguments: LintRules.all.map(\.id))
     func ruleExamples(_ id: String) throws {
         let rule = try #require(LintRules.all.first { $0.id == id })
-        #expect(!Self.diagnostics(for: rule.nonTriggering).contains { $0.rule == id }, "non-triggering example of \(id)")
+        #expect(
+            !Self.diagnostics(for: rule.nonTriggering).contains { $0.rule == id }, "non-triggering example of \(id)")
         guard !Self.multiFileRules.contains(id) else { return }
         let found = Self.diagnostics(for: rule.triggering)
         #expect(found.contains { $0.rule == id && $0.severity == rule.severity }, "\(id) not triggered: \(found)")

@@ -41,6 +41,9 @@ enum TestSupport {
         guard let syntax else { return (nil, read.diagnostics + decoded) }
         var compiler = PlaybookCompiler(team: team)
         let compiled = compiler.compile(syntax)
-        return (decoded.contains { $0.severity == .error } ? nil : compiled, read.diagnostics + decoded + compiler.diagnostics)
+        return (
+            decoded.contains { $0.severity == .error } ? nil : compiled,
+            read.diagnostics + decoded + compiler.diagnostics
+        )
     }
 }

@@ -7,7 +7,8 @@ import Testing
 /// SPEC §2 imports: row errors name file:line and column, nothing is imported from a bad file,
 /// re-importing updates by id.
 struct ImportTests {
-    static let customers = "\u{FEFF}id,name,tier,birthday,skin_type\r\nC1,王小美,vip,1990-05-01,乾性\r\nC2,\"林, 大明\",,05-20,\r\n"
+    static let customers =
+        "\u{FEFF}id,name,tier,birthday,skin_type\r\nC1,王小美,vip,1990-05-01,乾性\r\nC2,\"林, 大明\",,05-20,\r\n"
 
     @Test func importsWithBOMCRLFQuotesAndCustomColumns() throws {
         let workspace = try TempWorkspace()
@@ -29,7 +30,8 @@ struct ImportTests {
         let database = try workspace.database()
         let importer = Importer(database: database)
         _ = try importer.importFile(try workspace.write("c.csv", Self.customers), into: .customers, skipBadRows: false)
-        let orders = "id,customer_id,sku,quantity,ordered_at\nO1,C1,cleanser,1,2026-11-01\nO2,C1,toner,zero,2026-11-02\nO3,C9,toner,1,2026-13-01\n"
+        let orders =
+            "id,customer_id,sku,quantity,ordered_at\nO1,C1,cleanser,1,2026-11-01\nO2,C1,toner,zero,2026-11-02\nO3,C9,toner,1,2026-13-01\n"
         let path = try workspace.write("o.csv", orders)
         let failure = #expect(throws: ImportFailure.self) {
             try importer.importFile(path, into: .orders, skipBadRows: false)

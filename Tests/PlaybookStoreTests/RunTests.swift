@@ -44,12 +44,14 @@ struct RunTests {
         let database = try workspace.database()
         try TempWorkspace.importDemo(into: database)
         let graph = try TempWorkspace.shippedGraph()
-        let result = try RunService(database: database, graph: graph).run(.init(asOf: Self.zoneEnd("2026-11-23", graph)))
+        let result = try RunService(database: database, graph: graph).run(
+            .init(asOf: Self.zoneEnd("2026-11-23", graph)))
         let key = try #require(result.actions.first?.key)
         let ledger = LedgerService(database: database)
         let before = try ImportProbe.actions(database)
         #expect(throws: StoreError.self) {
-            try ledger.close(keys: [key, "no/such/key"], as: .done, at: .date(LocalDate(year: 2026, month: 11, day: 23)))
+            try ledger.close(
+                keys: [key, "no/such/key"], as: .done, at: .date(LocalDate(year: 2026, month: 11, day: 23)))
         }
         #expect(try ImportProbe.actions(database) == before, "one bad key: nothing changes")
         try ledger.close(keys: [key], as: .skipped, at: .date(LocalDate(year: 2026, month: 11, day: 23)))
@@ -69,7 +71,8 @@ struct RunTests {
         let first = try service.run(.init(asOf: Self.zoneEnd("2026-11-23", graph)))
         let customer = try #require(first.actions.first?.customer)
         let ledger = LedgerService(database: database)
-        try ledger.log(customer: customer, kind: "opt_out", at: .date(LocalDate(year: 2026, month: 11, day: 23)), note: nil)
+        try ledger.log(
+            customer: customer, kind: "opt_out", at: .date(LocalDate(year: 2026, month: 11, day: 23)), note: nil)
         let second = try service.run(.init(asOf: Self.zoneEnd("2026-11-23", graph)))
         #expect(!second.actions.contains { $0.customer == customer })
         #expect(second.withdrawn > 0)
@@ -78,7 +81,8 @@ struct RunTests {
             try ledger.close(keys: [withdrawnKey], as: .done, at: .date(LocalDate(year: 2026, month: 11, day: 23)))
         }
         #expect(throws: StoreError.self) {
-            try ledger.log(customer: "nobody", kind: "reply", at: .date(LocalDate(year: 2026, month: 11, day: 23)), note: nil)
+            try ledger.log(
+                customer: "nobody", kind: "reply", at: .date(LocalDate(year: 2026, month: 11, day: 23)), note: nil)
         }
     }
 }

@@ -57,7 +57,8 @@ enum GraphChecks {
         for step in steps { visit(step.id.value, path: []) }
     }
 
-    static func checkReachability(_ syntax: PlaybookSyntax, catalog: [String: CatalogProduct], bag: inout DiagnosticBag) {
+    static func checkReachability(_ syntax: PlaybookSyntax, catalog: [String: CatalogProduct], bag: inout DiagnosticBag)
+    {
         let orderAnchors: Set<Anchor> = [.purchase, .paid, .shipped, .delivered, .runout]
         for step in syntax.steps {
             guard let trigger = step.trigger else { continue }

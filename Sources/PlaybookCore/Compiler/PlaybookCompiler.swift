@@ -114,7 +114,8 @@ public struct PlaybookCompiler {
         guard let trigger = step.trigger, let channel else { return nil }
         let kind = step.fields.kind?.value ?? playbook.defaults.kind?.value ?? (hasText ? .message : .task)
         return CompiledStep(
-            id: step.id.value, position: position, trigger: trigger.value, condition: condition, after: step.after?.value,
+            id: step.id.value, position: position, trigger: trigger.value, condition: condition,
+            after: step.after?.value,
             channel: channel, kind: kind, text: text, require: step.require.map(\.value),
             expires: step.fields.expires?.value ?? playbook.defaults.expires?.value,
             priority: step.fields.priority?.value ?? playbook.defaults.priority?.value ?? 0, location: step.location)
@@ -127,7 +128,8 @@ public struct PlaybookCompiler {
         known += scope.vars.keys.map { "vars.\($0)" }
         if parts.count != 2 || !known.contains(path.value) {
             bag.error(
-                "unknown-field", "`require:` names no field '\(path.value)'\(Suggestions.didYouMean(path.value, in: known))",
+                "unknown-field",
+                "`require:` names no field '\(path.value)'\(Suggestions.didYouMean(path.value, in: known))",
                 at: path.location, help: "for example order.tracking_no or customer.phone")
         }
     }
@@ -152,7 +154,8 @@ public struct PlaybookCompiler {
                 at: TextLocator.location(base: source.location, text: source.value, offset: error.offset),
                 help: error.help)
         }
-        return checker.errors.isEmpty ? CompiledCondition(source: source.value, expr: expr, location: source.location) : nil
+        return checker.errors.isEmpty
+            ? CompiledCondition(source: source.value, expr: expr, location: source.location) : nil
     }
 
     /// Checks a template's tags, then compiles it with swift-mustache.
@@ -191,7 +194,9 @@ public struct PlaybookCompiler {
         let conditions = ([syntax.enrollCondition] + syntax.steps.map(\.condition)).compactMap { $0?.value }
         for (name, _) in syntax.vars {
             let reference = "vars.\(name.value)"
-            if !texts.contains(where: { $0.contains(reference) }), !conditions.contains(where: { $0.contains(reference) }) {
+            if !texts.contains(where: { $0.contains(reference) }),
+                !conditions.contains(where: { $0.contains(reference) })
+            {
                 bag.warning(
                     "unused-var", "var '\(name.value)' is never used", at: name.location,
                     help: "use it as {{\(reference)}} or remove it")

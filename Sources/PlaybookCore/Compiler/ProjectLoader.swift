@@ -74,7 +74,9 @@ public enum ProjectLoader {
         for file in files where !isTeamFile(file) {
             let read = YAMLReader.read(readBytes(file, diagnostics: &diagnostics), file: file)
             diagnostics += read.diagnostics
-            guard let root = read.root, !read.diagnostics.contains(where: { $0.rule == "yaml-syntax" }) else { continue }
+            guard let root = read.root, !read.diagnostics.contains(where: { $0.rule == "yaml-syntax" }) else {
+                continue
+            }
             let (syntax, found) = PlaybookDecoder.decode(root, file: file)
             diagnostics += found
             guard let syntax else { continue }
@@ -82,7 +84,8 @@ public enum ProjectLoader {
                 if let first = seenIDs[syntax.id.value] {
                     diagnostics.append(
                         .error(
-                            "duplicate-playbook-id", "playbook id '\(syntax.id.value)' is already used by \(first.file)",
+                            "duplicate-playbook-id",
+                            "playbook id '\(syntax.id.value)' is already used by \(first.file)",
                             at: syntax.id.location, help: "playbook ids must be unique across files"))
                 } else {
                     seenIDs[syntax.id.value] = syntax.id.location
@@ -94,7 +97,8 @@ public enum ProjectLoader {
         }
         diagnostics += compiler.diagnostics
         return Result(
-            graph: RuleGraph(team: team, playbooks: playbooks.sorted { $0.id < $1.id }), diagnostics: diagnostics.sorted(),
+            graph: RuleGraph(team: team, playbooks: playbooks.sorted { $0.id < $1.id }),
+            diagnostics: diagnostics.sorted(),
             files: files)
     }
 

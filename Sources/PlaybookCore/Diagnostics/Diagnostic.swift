@@ -66,8 +66,7 @@ public struct DiagnosticBag: Sendable {
     }
 
     /// Adds a warning.
-    public mutating func warning(_ rule: String, _ message: String, at location: SourceLocation, help: String? = nil)
-    {
+    public mutating func warning(_ rule: String, _ message: String, at location: SourceLocation, help: String? = nil) {
         all.append(.warning(rule, message, at: location, help: help))
     }
 

@@ -32,21 +32,26 @@ public enum DiagnosticRenderer {
                 let line = lines[location.line - 1].replacingOccurrences(of: "\r", with: "")
                 out += "  | \(line)\n"
                 let prefix = String(String.UnicodeScalarView(line.unicodeScalars.prefix(location.column - 1)))
-                let padding = prefix.unicodeScalars.map { $0 == "\t" ? "\t" : String(repeating: " ", count: DisplayWidth.of($0)) }
+                let padding = prefix.unicodeScalars.map {
+                    $0 == "\t" ? "\t" : String(repeating: " ", count: DisplayWidth.of($0))
+                }
                 out += "  | \(padding.joined())^\n"
             }
             if let help = diagnostic.help { out += "  = help: \(help)\n" }
         }
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.count - errors
-        if !diagnostics.isEmpty { out += "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n" }
+        if !diagnostics.isEmpty {
+            out += "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n"
+        }
         return out
     }
 
     static func json(_ diagnostics: [Diagnostic]) -> String {
         let items: [[String: Any]] = diagnostics.map { diagnostic in
             var item: [String: Any] = [
-                "file": diagnostic.location.file, "line": diagnostic.location.line, "column": diagnostic.location.column,
+                "file": diagnostic.location.file, "line": diagnostic.location.line,
+                "column": diagnostic.location.column,
                 "severity": diagnostic.severity.rawValue, "rule": diagnostic.rule, "message": diagnostic.message,
             ]
             if let help = diagnostic.help { item["help"] = help }
@@ -96,7 +101,8 @@ public enum JSONText {
     /// Encodes a JSON-compatible value.
     public static func encode(_ value: Any) -> String {
         guard JSONSerialization.isValidJSONObject(value),
-            let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])
+            let data = try? JSONSerialization.data(
+                withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])
         else { return "{}" }
         return String(decoding: data, as: UTF8.self)
     }

@@ -17,7 +17,9 @@ enum SARIF {
                     [
                         "physicalLocation": [
                             "artifactLocation": ["uri": diagnostic.location.file],
-                            "region": ["startLine": diagnostic.location.line, "startColumn": diagnostic.location.column],
+                            "region": [
+                                "startLine": diagnostic.location.line, "startColumn": diagnostic.location.column,
+                            ],
                         ]
                     ]
                 ],

@@ -80,7 +80,9 @@ public struct ActionLister: Sendable {
         var missing: [String] = []
         var status = record.status.rawValue
         if record.status == .pending {
-            missing = step.require.filter { value(of: $0, facts: facts, order: order, playbook: playbook, asOf: asOf) == nil }
+            missing = step.require.filter {
+                value(of: $0, facts: facts, order: order, playbook: playbook, asOf: asOf) == nil
+            }
             if !missing.isEmpty { status = "waiting" }
         }
         let message: String?
@@ -112,7 +114,9 @@ public struct ActionLister: Sendable {
         if let order {
             var values: [String: String?] = [:]
             for field in CustomerFields.order { values[field] = order.field(field) }
-            for (field, time) in [("paid_at", order.paidAt), ("shipped_at", order.shippedAt), ("delivered_at", order.deliveredAt)] {
+            for (field, time) in [
+                ("paid_at", order.paidAt), ("shipped_at", order.shippedAt), ("delivered_at", order.deliveredAt),
+            ] {
                 values[field] = visibility.visible(time, zone: playbook.zone)?.description
             }
             orderValues = values
@@ -123,7 +127,9 @@ public struct ActionLister: Sendable {
             RenderContext(customer: customer, order: orderValues, product: product, vars: vars, due: dueText))
     }
 
-    private func value(of path: String, facts: CustomerFacts, order: OrderLine?, playbook: CompiledPlaybook, asOf: Instant)
+    private func value(
+        of path: String, facts: CustomerFacts, order: OrderLine?, playbook: CompiledPlaybook, asOf: Instant
+    )
         -> String?
     {
         let parts = path.split(separator: ".", maxSplits: 1).map(String.init)

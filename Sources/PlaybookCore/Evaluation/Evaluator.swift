@@ -47,7 +47,8 @@ public struct Evaluator: Sendable {
     public func playbook(_ id: String) -> CompiledPlaybook? { playbooksByID[id] }
 
     /// The stable key of a step occurrence in a journey.
-    public static func key(playbook: String, step: String, customer: String, journey: String, occurrence: Int) -> String {
+    public static func key(playbook: String, step: String, customer: String, journey: String, occurrence: Int) -> String
+    {
         let base = "\(playbook)/\(step)/\(customer)/\(journey)"
         return occurrence == 0 ? base : "\(base)#\(occurrence)"
     }
@@ -93,13 +94,15 @@ public struct Evaluator: Sendable {
             var changed = false
             var candidates: [Candidate] = []
             for (playbook, journey) in active {
-                for occurrence in dueOccurrences(playbook, journey, facts: facts, visibility: visibility, state: state) {
+                for occurrence in dueOccurrences(playbook, journey, facts: facts, visibility: visibility, state: state)
+                {
                     let key = Self.key(
                         playbook: playbook.id, step: occurrence.step.id, customer: facts.customer.id,
                         journey: journey.ref, occurrence: occurrence.occurrence)
                     let record = makeRecord(key, playbook, journey, occurrence, asOf: asOf, facts: facts)
                     if state.decisions[key] == nil, occurrence.step.condition != nil || occurrence.replied != nil {
-                        let holds = decide(occurrence, playbook, journey, facts: facts, visibility: visibility, state: state)
+                        let holds = decide(
+                            occurrence, playbook, journey, facts: facts, visibility: visibility, state: state)
                         state.decisions[key] = holds
                         if !holds {
                             var skipped = record
@@ -111,7 +114,8 @@ public struct Evaluator: Sendable {
                         }
                         state.undecidedTrue.insert(key)
                     }
-                    candidates.append(Candidate(record: record, playbook: playbook, step: occurrence.step, journey: journey))
+                    candidates.append(
+                        Candidate(record: record, playbook: playbook, step: occurrence.step, journey: journey))
                 }
             }
             candidates.sort(by: Candidate.capOrder)
@@ -188,7 +192,8 @@ public struct Evaluator: Sendable {
     ) -> ActionRecord {
         ActionRecord(
             key: key, playbook: playbook.id, step: occurrence.step.id, customerID: facts.customer.id,
-            journey: journey.ref, orderID: journey.order?.id, sku: journey.order?.sku, occurrence: occurrence.occurrence,
+            journey: journey.ref, orderID: journey.order?.id, sku: journey.order?.sku,
+            occurrence: occurrence.occurrence,
             due: occurrence.due, status: .pending, skippedByRule: false, zone: playbook.zone.identifier,
             recordedAt: asOf)
     }

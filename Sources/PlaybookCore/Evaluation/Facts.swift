@@ -118,7 +118,9 @@ public struct CustomerEvent: Sendable, Hashable {
     public var orderID: String?
 
     /// Creates an event.
-    public init(id: String, customerID: String, kind: String, at: Timestamp, note: String? = nil, orderID: String? = nil) {
+    public init(
+        id: String, customerID: String, kind: String, at: Timestamp, note: String? = nil, orderID: String? = nil
+    ) {
         self.id = id
         self.customerID = customerID
         self.kind = kind

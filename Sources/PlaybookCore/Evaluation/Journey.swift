@@ -20,7 +20,10 @@ enum JourneyFinder {
         let orders = facts.orders.filter { visibility.sees($0.orderedAt, zone: zone) }
         switch playbook.enroll {
         case .customers:
-            return [Journey(ref: facts.customer.id, start: facts.customer.createdAt, order: nil, event: nil, isReplaced: false)]
+            return [
+                Journey(
+                    ref: facts.customer.id, start: facts.customer.createdAt, order: nil, event: nil, isReplaced: false)
+            ]
         case .event(let kind):
             return facts.events.filter { $0.kind == kind && visibility.sees($0.at, zone: zone) }.map { event in
                 let order = event.orderID.flatMap { id in orders.first { $0.id == id } }

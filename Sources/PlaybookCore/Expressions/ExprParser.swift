@@ -7,7 +7,9 @@ struct ExprParser {
     static func parse(_ text: String) throws(ExpressionError) -> Expr {
         var parser = ExprParser(tokens: try Lexer.tokenize(text))
         if case .end = parser.current.kind {
-            throw ExpressionError(message: "the condition is empty", offset: 0, help: "write a condition such as customer.tier == \"vip\"")
+            throw ExpressionError(
+                message: "the condition is empty", offset: 0, help: "write a condition such as customer.tier == \"vip\""
+            )
         }
         let expr = try parser.parseOr()
         guard case .end = parser.current.kind else {
@@ -66,7 +68,8 @@ struct ExprParser {
 
     private func rejectSymbolic(_ word: String) throws(ExpressionError) {
         if case .symbol(let symbol) = current.kind {
-            throw ExpressionError(message: "'\(symbol)' is not an operator here", offset: current.offset, help: "write `\(word)`")
+            throw ExpressionError(
+                message: "'\(symbol)' is not an operator here", offset: current.offset, help: "write `\(word)`")
         }
     }
 
@@ -161,11 +164,15 @@ struct ExprParser {
                 try expect(")", opening: open)
                 return .call(name, arguments, offset: token.offset)
             }
-            return .path(name.split(separator: ".", omittingEmptySubsequences: false).map(String.init), offset: token.offset)
+            return .path(
+                name.split(separator: ".", omittingEmptySubsequences: false).map(String.init), offset: token.offset)
         case .end:
-            throw ExpressionError(message: "the condition ends too early", offset: token.offset, help: "complete the condition")
+            throw ExpressionError(
+                message: "the condition ends too early", offset: token.offset, help: "complete the condition")
         case .symbol(let symbol):
-            throw ExpressionError(message: "unexpected '\(symbol)'", offset: token.offset, help: "expected a value, a field or a function")
+            throw ExpressionError(
+                message: "unexpected '\(symbol)'", offset: token.offset, help: "expected a value, a field or a function"
+            )
         }
     }
 

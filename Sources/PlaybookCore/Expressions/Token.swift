@@ -41,7 +41,8 @@ enum Lexer {
                 tokens.append(Token(kind: try number(scalars, &index), offset: start))
             } else if isIdentifierStart(scalar) {
                 while index < scalars.count, isIdentifierPart(scalars[index]) { index += 1 }
-                tokens.append(Token(kind: .identifier(String(String.UnicodeScalarView(scalars[start..<index]))), offset: start))
+                tokens.append(
+                    Token(kind: .identifier(String(String.UnicodeScalarView(scalars[start..<index]))), offset: start))
             } else if let symbol = symbol(scalars, index) {
                 index += symbol.unicodeScalars.count
                 tokens.append(Token(kind: .symbol(symbol), offset: start))
@@ -104,7 +105,8 @@ enum Lexer {
         }
         if numberPart.contains("-") {
             if let date = LocalDate(iso: numberPart) { return .date(date) }
-            throw ExpressionError(message: "'\(numberPart)' is not a valid date", offset: start, help: "write YYYY-MM-DD")
+            throw ExpressionError(
+                message: "'\(numberPart)' is not a valid date", offset: start, help: "write YYYY-MM-DD")
         }
         if numberPart.contains(".") {
             if let value = Double(numberPart) { return .decimal(value) }
@@ -115,7 +117,9 @@ enum Lexer {
     }
 
     private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
-    private static func isLetter(_ scalar: Unicode.Scalar) -> Bool { ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) }
+    private static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+    }
     private static func isIdentifierStart(_ scalar: Unicode.Scalar) -> Bool { isLetter(scalar) || scalar == "_" }
     private static func isIdentifierPart(_ scalar: Unicode.Scalar) -> Bool {
         isIdentifierStart(scalar) || isDigit(scalar) || scalar == "." || scalar == "-"

@@ -99,7 +99,8 @@ struct TypeChecker {
                 return nil
             }
             if op != .equal, op != .notEqual, left == .bool || right == .bool {
-                errors.append(ExpressionError(message: "booleans cannot be ordered with '\(op.rawValue)'", offset: offset))
+                errors.append(
+                    ExpressionError(message: "booleans cannot be ordered with '\(op.rawValue)'", offset: offset))
                 return nil
             }
             return .bool
@@ -113,7 +114,8 @@ struct TypeChecker {
                 return nil
             }
             if !left.isComparable(with: element) {
-                errors.append(ExpressionError(message: "cannot look for \(left) in a list of \(element)", offset: offset))
+                errors.append(
+                    ExpressionError(message: "cannot look for \(left) in a list of \(element)", offset: offset))
                 return nil
             }
             return .bool
@@ -138,7 +140,9 @@ struct TypeChecker {
     }
 
     private func hint(_ left: ExprType, _ right: ExprType) -> String? {
-        if left == .string || right == .string { return "quote text values with double quotes, and compare like with like" }
+        if left == .string || right == .string {
+            return "quote text values with double quotes, and compare like with like"
+        }
         return nil
     }
 
@@ -162,7 +166,8 @@ struct TypeChecker {
             if parts.count == 1, let function = Suggestions.nearest(to: name, in: Array(ExprScope.functions.keys)) {
                 errors.append(
                     ExpressionError(
-                        message: "unknown name '\(name)'", offset: offset, help: "did you mean the function \(function)(…)?"))
+                        message: "unknown name '\(name)'", offset: offset,
+                        help: "did you mean the function \(function)(…)?"))
             } else if parts.count == 1 {
                 errors.append(
                     ExpressionError(
@@ -172,7 +177,8 @@ struct TypeChecker {
                 let rootName = parts[0]
                 errors.append(
                     ExpressionError(
-                        message: "unknown field '\(name)'\(Suggestions.didYouMean(rootName, in: roots))", offset: offset,
+                        message: "unknown field '\(name)'\(Suggestions.didYouMean(rootName, in: roots))",
+                        offset: offset,
                         help: "fields look like customer.tier, order.amount, product.sku or vars.name"))
             }
             return nil
@@ -209,14 +215,16 @@ struct TypeChecker {
         guard arguments.count == parameters.count else {
             errors.append(
                 ExpressionError(
-                    message: "\(name)() takes \(parameters.count) argument\(parameters.count == 1 ? "" : "s"), found \(arguments.count)",
+                    message:
+                        "\(name)() takes \(parameters.count) argument\(parameters.count == 1 ? "" : "s"), found \(arguments.count)",
                     offset: offset))
             return nil
         }
         for (argument, parameter) in zip(arguments, parameters) {
             guard let type = check(argument) else { continue }
             if type != parameter {
-                errors.append(ExpressionError(message: "\(name)() takes \(parameter), found \(type)", offset: argument.offset))
+                errors.append(
+                    ExpressionError(message: "\(name)() takes \(parameter), found \(type)", offset: argument.offset))
                 continue
             }
             guard case .literal(.string(let text), let argumentOffset) = argument else { continue }

@@ -12,16 +12,20 @@ public enum LintRules {
             "yaml-tab", .error, "A tab is used for indentation; YAML indents with spaces.",
             triggering: Example.replacing("    at: purchase", "\tat: purchase"), nonTriggering: Example.base),
         .init(
-            "yaml-invalid-utf8", .error, "The file is not UTF-8.", triggering: "playbook: \u{FFFD}bad-bytes-in-fixture\n",
+            "yaml-invalid-utf8", .error, "The file is not UTF-8.",
+            triggering: "playbook: \u{FFFD}bad-bytes-in-fixture\n",
             nonTriggering: Example.base),
-        .init("yaml-empty", .error, "The file holds no YAML document.", triggering: "# only a comment\n", nonTriggering: Example.base),
+        .init(
+            "yaml-empty", .error, "The file holds no YAML document.", triggering: "# only a comment\n",
+            nonTriggering: Example.base),
         .init(
             "yaml-duplicate-key", .error, "A mapping has the same key twice.",
             triggering: Example.replacing("defaults: { channel: line }", "defaults: { channel: line, channel: sms }"),
             nonTriggering: Example.base),
         .init(
             "yaml-undefined-anchor", .error, "An alias refers to an anchor that is not defined before it.",
-            triggering: Example.replacing("defaults: { channel: line }", "defaults: *missing"), nonTriggering: Example.base),
+            triggering: Example.replacing("defaults: { channel: line }", "defaults: *missing"),
+            nonTriggering: Example.base),
         .init(
             "yaml-unused-anchor", .error, "An anchor is defined but never used.",
             triggering: Example.replacing("defaults: { channel: line }", "defaults: &d { channel: line }"),
@@ -31,11 +35,13 @@ public enum LintRules {
             triggering: BillionLaughs.text, nonTriggering: Example.base),
         .init(
             "yaml-too-deep", .error, "Nesting is deeper than 100 levels.",
-            triggering: "playbook: deep\nvars: " + String(repeating: "[", count: 120) + String(repeating: "]", count: 120) + "\n",
+            triggering: "playbook: deep\nvars: " + String(repeating: "[", count: 120)
+                + String(repeating: "]", count: 120) + "\n",
             nonTriggering: Example.base),
         .init(
             "yaml-custom-tag", .error, "A custom YAML tag is used.",
-            triggering: Example.replacing("playbook: demo", "playbook: !python/object demo"), nonTriggering: Example.base),
+            triggering: Example.replacing("playbook: demo", "playbook: !python/object demo"),
+            nonTriggering: Example.base),
         .init(
             "yaml-multiple-documents", .error, "The file holds more than one YAML document.",
             triggering: Example.base + "---\nplaybook: second\n", nonTriggering: Example.base),
@@ -43,14 +49,19 @@ public enum LintRules {
 
     static let structureRules: [LintRuleInfo] = [
         .init(
-            "unknown-key", .error, "A key that the playbook language does not know; the nearest valid key is suggested.",
-            triggering: Example.replacing("    at: purchase", "    chanel: line\n    at: purchase"), nonTriggering: Example.base),
+            "unknown-key", .error,
+            "A key that the playbook language does not know; the nearest valid key is suggested.",
+            triggering: Example.replacing("    at: purchase", "    chanel: line\n    at: purchase"),
+            nonTriggering: Example.base),
         .init(
-            "missing-key", .error, "A required key is missing (playbook, enroll, steps, a step's id, from/until/times).",
+            "missing-key", .error,
+            "A required key is missing (playbook, enroll, steps, a step's id, from/until/times).",
             triggering: Example.replacing("playbook: demo\n", ""), nonTriggering: Example.base),
         .init(
-            "wrong-type", .error, "A value has the wrong YAML type (a list where text is expected, `yes` for a boolean…).",
-            triggering: Example.replacing("enroll: { products: [cleanser] }", "enroll: { products: [cleanser], replace: yes }"),
+            "wrong-type", .error,
+            "A value has the wrong YAML type (a list where text is expected, `yes` for a boolean…).",
+            triggering: Example.replacing(
+                "enroll: { products: [cleanser] }", "enroll: { products: [cleanser], replace: yes }"),
             nonTriggering: Example.replacing(
                 "enroll: { products: [cleanser] }", "enroll: { products: [cleanser], replace: false }")),
         .init(
@@ -109,13 +120,15 @@ public enum LintRules {
             triggering: Example.base + "  - id: a\n    at: step:b + 1d\n  - id: b\n    at: step:a + 1d\n",
             nonTriggering: Example.base + "  - id: a\n    at: step:day-3 + 1d\n  - id: b\n    at: step:a + 1d\n"),
         .init(
-            "unreachable-step", .error, "A step's anchor never exists for this kind of journey (purchase on customers…).",
+            "unreachable-step", .error,
+            "A step's anchor never exists for this kind of journey (purchase on customers…).",
             triggering: Example.replacing("{ products: [cleanser] }", "{ customers: all }"),
             nonTriggering: Example.replacing("{ products: [cleanser] }", "{ customers: all }").replacingOccurrences(
                 of: "purchase + 3d", with: "enrolled + 3d")),
         .init(
             "runout-without-use-cycle", .error, "A step uses `runout` but an enrolled product has no use_cycle.",
-            triggering: Example.replacing("purchase + 3d", "runout - 7d").replacingOccurrences(of: ", use_cycle: 80d", with: ""),
+            triggering: Example.replacing("purchase + 3d", "runout - 7d").replacingOccurrences(
+                of: ", use_cycle: 80d", with: ""),
             nonTriggering: Example.replacing("purchase + 3d", "runout - 7d")),
         .init(
             "unknown-template", .error, "`template:` names no entry of `templates:`.",
@@ -128,7 +141,8 @@ public enum LintRules {
             nonTriggering: Example.replacing("    at: purchase", "    require: [order.tracking_no]\n    at: purchase")),
         .init(
             "unused-template", .warning, "A template is defined but no step uses it.",
-            triggering: Example.replacing("defaults:", "templates: { thanks: \"謝謝\" }\ndefaults:"), nonTriggering: Example.base),
+            triggering: Example.replacing("defaults:", "templates: { thanks: \"謝謝\" }\ndefaults:"),
+            nonTriggering: Example.base),
         .init(
             "unused-var", .warning, "A var is defined but no template or condition uses it.",
             triggering: Example.replacing("defaults:", "vars: { shop: 小美 }\ndefaults:"), nonTriggering: Example.base),
@@ -138,14 +152,16 @@ public enum LintRules {
         .init(
             "expression-syntax", .error, "An `if:` condition cannot be parsed.",
             triggering: Example.replacing("    at: purchase", "    if: 'customer.tier = \"vip\"'\n    at: purchase"),
-            nonTriggering: Example.replacing("    at: purchase", "    if: 'customer.tier == \"vip\"'\n    at: purchase")),
+            nonTriggering: Example.replacing("    at: purchase", "    if: 'customer.tier == \"vip\"'\n    at: purchase")
+        ),
         .init(
             "expression-type", .error, "An `if:` condition uses an unknown field or function, or mixes types.",
             triggering: Example.replacing("    at: purchase", "    if: 'order.amount > \"1000\"'\n    at: purchase"),
             nonTriggering: Example.replacing("    at: purchase", "    if: 'order.amount > 1000'\n    at: purchase")),
         .init(
             "template-syntax", .error, "A message template has an unclosed tag or section.",
-            triggering: Example.replacing("\"{{customer.name}} 您好\"", "\"{{#order.tracking_no}}單號 {{order.tracking_no}}\""),
+            triggering: Example.replacing(
+                "\"{{customer.name}} 您好\"", "\"{{#order.tracking_no}}單號 {{order.tracking_no}}\""),
             nonTriggering: Example.replacing(
                 "\"{{customer.name}} 您好\"", "\"{{#order.tracking_no}}單號 {{order.tracking_no}}{{/order.tracking_no}}\"")),
         .init(

@@ -63,7 +63,9 @@ public enum Anchor: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Every anchor name but `step:<id>`.
-    public static let simpleNames = ["purchase", "paid", "shipped", "delivered", "runout", "event", "enrolled", "birthday"]
+    public static let simpleNames = [
+        "purchase", "paid", "shipped", "delivered", "runout", "event", "enrolled", "birthday",
+    ]
 
     /// The name as written in a playbook.
     public var description: String {

@@ -1,7 +1,8 @@
 /// Decodes a playbook's YAML tree into ``PlaybookSyntax``, reporting every structural problem.
 public enum PlaybookDecoder {
     static let topKeys = [
-        "playbook", "title", "timezone", "enroll", "use_cycle_from", "products", "defaults", "vars", "templates", "steps",
+        "playbook", "title", "timezone", "enroll", "use_cycle_from", "products", "defaults", "vars", "templates",
+        "steps",
     ]
     static let enrollKeys = ["products", "event", "customers", "if", "replace"]
     static let productKeys = ["name", "use_cycle"]
@@ -22,7 +23,8 @@ public enum PlaybookDecoder {
             }
         } else if top["playbook"] == nil {
             reader.bag.error(
-                "missing-key", "the playbook has no `playbook:` id", at: start, help: "add `playbook: my-routine` first")
+                "missing-key", "the playbook has no `playbook:` id", at: start, help: "add `playbook: my-routine` first"
+            )
         }
         let title = top["title"].flatMap { reader.string($0.value, "title")?.value }
         let timezone = top["timezone"].flatMap { reader.string($0.value, "timezone") }
@@ -54,7 +56,8 @@ public enum PlaybookDecoder {
         if let node = top["steps"]?.value {
             if let items = node.items {
                 if items.isEmpty {
-                    reader.bag.error("missing-key", "`steps:` is empty", at: node.location, help: "add at least one step")
+                    reader.bag.error(
+                        "missing-key", "`steps:` is empty", at: node.location, help: "add at least one step")
                 }
                 for item in items {
                     if let step = StepDecoder.decode(item, reader: &reader) { steps.append(step) }
@@ -76,7 +79,8 @@ public enum PlaybookDecoder {
 
     /// Lowercase letters, digits and '-', not empty.
     static func isValidID(_ text: String) -> Bool {
-        !text.isEmpty && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+        !text.isEmpty
+            && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }
 
     private static func decodeEnroll(_ pair: YAMLNode.Pair?, start: SourceLocation, reader: inout ScalarDecoding)
@@ -111,7 +115,8 @@ public enum PlaybookDecoder {
         }
         if sources.count > 1 {
             reader.bag.error(
-                "enroll-conflict", "`enroll` takes exactly one of products, event or customers", at: sources[1].location,
+                "enroll-conflict", "`enroll` takes exactly one of products, event or customers",
+                at: sources[1].location,
                 help: "split the routine into two playbooks")
         } else if sources.isEmpty, map["products"] == nil, map["event"] == nil, map["customers"] == nil {
             reader.bag.error(

@@ -24,7 +24,8 @@ struct ScalarDecoding {
         var result: [String: YAMLNode.Pair] = [:]
         for pair in pairs {
             guard let key = pair.key.scalarText else {
-                bag.error("wrong-type", "keys must be plain text, found \(pair.key.kindDescription)", at: pair.key.location)
+                bag.error(
+                    "wrong-type", "keys must be plain text, found \(pair.key.kindDescription)", at: pair.key.location)
                 continue
             }
             if allowed.contains(key) {
@@ -158,7 +159,8 @@ struct ScalarDecoding {
         let durationText = String(String.UnicodeScalarView(scalars[index...])).trimmingCharacters(in: .whitespaces)
         guard let duration = PlaybookDuration(parsing: durationText) else {
             bag.error(
-                "invalid-duration", "'\(durationText)' is not a duration", at: text.location.advanced(by: durationStart),
+                "invalid-duration", "'\(durationText)' is not a duration",
+                at: text.location.advanced(by: durationStart),
                 help: "write a whole number and a unit: 12h, 3d, 2w, 3mo or 1y")
             return nil
         }

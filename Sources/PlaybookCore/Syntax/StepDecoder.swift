@@ -73,7 +73,8 @@ enum StepDecoder {
             reader.bag.error(
                 "trigger-conflict",
                 present.isEmpty
-                    ? "the step has no trigger" : "the step has \(present.count) triggers (\(present.joined(separator: ", ")))",
+                    ? "the step has no trigger"
+                    : "the step has \(present.count) triggers (\(present.joined(separator: ", ")))",
                 at: location, help: "give each step exactly one of `at:`, `every:` or `no_reply:`")
         }
         for key in ["from", "until", "times"] where map[key] != nil && map["every"] == nil {

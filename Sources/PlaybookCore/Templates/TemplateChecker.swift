@@ -27,10 +27,13 @@ public struct TemplateVocabulary: Sendable {
                         column: tag.column, help: "use `template:` to share whole messages"))
             case .pragma:
                 problems.append(
-                    .init(message: "pragmas are not supported", line: tag.line, column: tag.column, help: "remove the tag"))
+                    .init(
+                        message: "pragmas are not supported", line: tag.line, column: tag.column, help: "remove the tag"
+                    ))
             case .variable, .section, .inverted:
                 if !isKnown(tag.name, inside: sections) {
-                    let suggestion = Suggestions.didYouMean(tag.name, in: names.filter { $0.contains(".") || $0 == "due" })
+                    let suggestion = Suggestions.didYouMean(
+                        tag.name, in: names.filter { $0.contains(".") || $0 == "due" })
                     problems.append(
                         .init(
                             message: "unknown variable '\(tag.name)'\(suggestion)", line: tag.line, column: tag.column,

@@ -70,7 +70,8 @@ struct TemplateScanner {
             let body = String(String.UnicodeScalarView(scalars[bodyStart..<end]))
             index = end + closing.count
             guard let sigil = body.first else {
-                problems.append(Problem(message: "empty tag", line: tagLine, column: tagColumn, help: "write {{customer.name}}"))
+                problems.append(
+                    Problem(message: "empty tag", line: tagLine, column: tagColumn, help: "write {{customer.name}}"))
                 continue
             }
             let rest = String(body.dropFirst()).trimmingCharacters(in: .whitespaces)
@@ -88,14 +89,17 @@ struct TemplateScanner {
                 guard rest.hasSuffix("="), parts.count == 2 else {
                     problems.append(
                         Problem(
-                            message: "bad delimiter change", line: tagLine, column: tagColumn, help: "write {{=<% %>=}}"))
+                            message: "bad delimiter change", line: tagLine, column: tagColumn, help: "write {{=<% %>=}}"
+                        ))
                     return (tags, problems)
                 }
                 open = Array(parts[0].unicodeScalars)
                 close = Array(parts[1].unicodeScalars)
             default:
                 tags.append(
-                    Tag(kind: .variable, name: body.trimmingCharacters(in: .whitespaces), line: tagLine, column: tagColumn))
+                    Tag(
+                        kind: .variable, name: body.trimmingCharacters(in: .whitespaces), line: tagLine,
+                        column: tagColumn))
             }
         }
         return (tags, problems)

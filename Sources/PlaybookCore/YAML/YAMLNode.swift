@@ -118,7 +118,9 @@ public enum CoreValue: Sendable, Hashable {
         var sawDot = false
         for (index, character) in text.enumerated() {
             switch character {
-            case "+", "-" where index == 0: continue
+            case "+",
+                "-" where index == 0:
+                continue
             case "0"..."9": sawDigit = true
             case ".":
                 if sawDot { return false }

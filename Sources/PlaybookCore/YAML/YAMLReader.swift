@@ -249,10 +249,12 @@ private struct TreeBuilder {
         case .mapping(let start, let frameAnchor, var pairs, let pendingKey, let frameSize):
             if let key = pendingKey {
                 pairs.append(YAMLNode.Pair(key: key, value: node))
-                stack.append(.mapping(start: start, anchor: frameAnchor, pairs: pairs, pendingKey: nil, size: frameSize + size))
+                stack.append(
+                    .mapping(start: start, anchor: frameAnchor, pairs: pairs, pendingKey: nil, size: frameSize + size))
             } else {
                 checkDuplicate(key: node)
-                stack.append(.mapping(start: start, anchor: frameAnchor, pairs: pairs, pendingKey: node, size: frameSize + size))
+                stack.append(
+                    .mapping(start: start, anchor: frameAnchor, pairs: pairs, pendingKey: node, size: frameSize + size))
             }
         }
         return true
@@ -271,7 +273,8 @@ private struct TreeBuilder {
         keySeen.append(seen)
     }
 
-    private mutating func checkedTag(_ pointer: UnsafeMutablePointer<yaml_char_t>?, at mark: SourceLocation) -> String? {
+    private mutating func checkedTag(_ pointer: UnsafeMutablePointer<yaml_char_t>?, at mark: SourceLocation) -> String?
+    {
         guard let tag = string(pointer) else { return nil }
         let core = [
             "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null",
@@ -301,7 +304,8 @@ private struct TreeBuilder {
         var message = problem
         if let context = parser.context.map({ String(cString: $0) }) {
             let contextMark = parser.context_mark
-            message = "\(problem) (\(context) at line \(Int(contextMark.line) + 1), column \(Int(contextMark.column) + 1))"
+            message =
+                "\(problem) (\(context) at line \(Int(contextMark.line) + 1), column \(Int(contextMark.column) + 1))"
         }
         if lineHasTab(mark.line) {
             diagnostics.append(

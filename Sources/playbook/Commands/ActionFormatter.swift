@@ -27,7 +27,10 @@ enum ActionFormatter {
             guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
             return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
-        let header = ["key", "due", "customer", "customer_name", "playbook", "step", "channel", "kind", "status", "order", "sku", "message"]
+        let header = [
+            "key", "due", "customer", "customer_name", "playbook", "step", "channel", "kind", "status", "order", "sku",
+            "message",
+        ]
         var lines = [header.joined(separator: ",")]
         for action in actions {
             lines.append(
@@ -46,10 +49,13 @@ enum ActionFormatter {
         let maxWidths = [25, 10, 12, 22, 16, 9, 18, 60, 60]
         let clipped = rows.map { row in zip(row, maxWidths).map { clip($0, to: $1) } }
         var widths = Array(repeating: 0, count: columns.count)
-        for row in clipped { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], DisplayWidth.of(cell)) } }
+        for row in clipped {
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], DisplayWidth.of(cell)) }
+        }
         return clipped.map { row in
             row.enumerated().map { index, cell in
-                index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - DisplayWidth.of(cell))
+                index == row.count - 1
+                    ? cell : cell + String(repeating: " ", count: widths[index] - DisplayWidth.of(cell))
             }.joined(separator: "  ")
         }.joined(separator: "\n") + "\n"
     }

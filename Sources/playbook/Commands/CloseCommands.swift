@@ -39,7 +39,8 @@ struct CloseOptions: ParsableArguments {
 
 /// `playbook done KEY… [--at T]`.
 struct DoneCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "done", abstract: "Mark actions done (freezes the message).")
+    static let configuration = CommandConfiguration(
+        commandName: "done", abstract: "Mark actions done (freezes the message).")
     @OptionGroup var options: CloseOptions
     func run() throws { try options.close(as: .done) }
 }
@@ -73,7 +74,8 @@ struct LogCommand: ParsableCommand {
 
     func run() throws {
         let time = try TimeArgument.at(at, zone: playbooks.teamZone())
-        let id = try LedgerService(database: try database.open()).log(customer: customer, kind: kind, at: time, note: note)
+        let id = try LedgerService(database: try database.open()).log(
+            customer: customer, kind: kind, at: time, note: note)
         print("logged \(kind) for \(customer) (\(id))")
     }
 }

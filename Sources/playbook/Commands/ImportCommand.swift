@@ -33,8 +33,9 @@ struct ImportCommand: ParsableCommand {
                 stderr.write(Data("… \(rows) rows checked\n".utf8))
             }
             for issue in report.issues { stderr.write(Data("skipped: \(issue)\n".utf8)) }
-            print("imported \(report.imported) \(table.rawValue) rows from \(file)"
-                + (report.skipped > 0 ? " (skipped \(report.skipped) bad rows)" : ""))
+            print(
+                "imported \(report.imported) \(table.rawValue) rows from \(file)"
+                    + (report.skipped > 0 ? " (skipped \(report.skipped) bad rows)" : ""))
         } catch let failure as ImportFailure {
             for issue in failure.issues.prefix(200) { stderr.write(Data("\(issue)\n".utf8)) }
             if failure.issues.count > 200 { stderr.write(Data("… and \(failure.issues.count - 200) more\n".utf8)) }

@@ -5,7 +5,8 @@ import PlaybookCore
 /// `playbook lint [PATH…]` (SPEC §4).
 struct LintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "lint", abstract: "Check playbooks and the team file; exit 0 clean, 1 errors, 2 usage or I/O error.")
+        commandName: "lint",
+        abstract: "Check playbooks and the team file; exit 0 clean, 1 errors, 2 usage or I/O error.")
 
     @Argument(help: "Playbook files or folders (default: playbooks/).")
     var paths: [String] = []
@@ -31,7 +32,8 @@ struct LintCommand: ParsableCommand {
             return
         }
         guard let format = DiagnosticRenderer.Format(rawValue: format) else {
-            FileHandle.standardError.write(Data("playbook lint: unknown format '\(format)'; use text, json, github or sarif\n".utf8))
+            FileHandle.standardError.write(
+                Data("playbook lint: unknown format '\(format)'; use text, json, github or sarif\n".utf8))
             throw ExitCode(2)
         }
         let result: ProjectLoader.Result

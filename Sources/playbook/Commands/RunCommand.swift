@@ -47,7 +47,9 @@ struct RunCommand: ParsableCommand {
             fflush(nil)
             let verb = dryRun ? "would record" : "recorded"
             FileHandle.standardError.write(
-                Data("\(result.actions.count) actions listed; \(verb) \(result.recorded) new, withdrew \(result.withdrawn)\n".utf8))
+                Data(
+                    "\(result.actions.count) actions listed; \(verb) \(result.recorded) new, withdrew \(result.withdrawn)\n"
+                        .utf8))
         }
     }
 }

@@ -15,7 +15,8 @@ struct DatabaseOptions: ParsableArguments {
         do {
             return try PlaybookDatabase(path: path)
         } catch {
-            throw CLIError("cannot open the database \(path): \(error); check the path and that no other program holds it")
+            throw CLIError(
+                "cannot open the database \(path): \(error); check the path and that no other program holds it")
         }
     }
 }
@@ -59,7 +60,8 @@ enum TimeArgument {
     static func asOf(_ text: String?, zone: Zone) throws -> Instant {
         guard let text else { return .now }
         guard let value = Timestamp(parsing: text) else {
-            throw CLIError("'\(text)' is not a date or time; write 2026-11-23, '2026-11-23 18:00' or 2026-11-23T18:00:00+08:00")
+            throw CLIError(
+                "'\(text)' is not a date or time; write 2026-11-23, '2026-11-23 18:00' or 2026-11-23T18:00:00+08:00")
         }
         if case .date(let date) = value { return zone.endOfDay(date) }
         return value.instant(in: zone)

@@ -42,7 +42,8 @@ struct EvaluationRuleTests {
     }
 
     @Test func overdueAtStepIsRecordedLateUnlessExpired() throws {
-        let expiring = Self.day3.replacingOccurrences(of: "    at: purchase + 3d", with: "    at: purchase + 3d\n    expires: 2d")
+        let expiring = Self.day3.replacingOccurrences(
+            of: "    at: purchase + 3d", with: "    at: purchase + 3d\n    expires: 2d")
         var late = try Scenario([Self.day3], customers: [customer("C1")])
         late.order("O1", "C1", sku: "cleanser", at: "2026-11-01")
         #expect(late.run("2026-11-20").summary == ["day-3@2026-11-04"])
@@ -105,8 +106,11 @@ struct EvaluationRuleTests {
                 at: birthday
                 message: "生日快樂"
             """
-        var scenario = try Scenario([playbook], customers: [customer("C1", created: "2023-01-01", birthday: "1992-02-29")])
-        #expect(scenario.run("2026-11-23").summary == ["greet@2026-02-28"], "Feb 29 is Feb 28 in 2026; 2023–2025 are dropped")
+        var scenario = try Scenario(
+            [playbook], customers: [customer("C1", created: "2023-01-01", birthday: "1992-02-29")])
+        #expect(
+            scenario.run("2026-11-23").summary == ["greet@2026-02-28"],
+            "Feb 29 is Feb 28 in 2026; 2023–2025 are dropped")
         #expect(scenario.records.map(\.occurrence) == [2026])
     }
 
@@ -119,7 +123,8 @@ struct EvaluationRuleTests {
         scenario.log("C2", "reply", at: "2026-11-02")
         #expect(scenario.run("2026-11-04").map(\.customer) == ["C1"])
         scenario.log("C1", "reply", at: "2026-11-05")
-        #expect(scenario.run("2026-11-05").map(\.customer) == ["C1"], "decided true once; a later reply changes nothing")
+        #expect(
+            scenario.run("2026-11-05").map(\.customer) == ["C1"], "decided true once; a later reply changes nothing")
         let all = scenario.run("2026-11-05", all: true)
         #expect(all.map { "\($0.customer):\($0.status)" } == ["C1:pending", "C2:skipped"])
     }
@@ -147,8 +152,12 @@ struct EvaluationRuleTests {
         let day4 = scenario.run("2026-11-04")
         #expect(day4.map { "\($0.customer):\($0.step)" } == ["C2:offer", "C1:nudge"])
         scenario.log("C1", "reply", at: "2026-11-05")
-        #expect(scenario.run("2026-11-05").contains { $0.customer == "C1" && $0.step == "nudge" }, "a recorded nudge stays")
-        #expect(scenario.run("2026-11-05", all: true).contains { $0.customer == "C2" && $0.step == "nudge" && $0.status == "skipped" })
+        #expect(
+            scenario.run("2026-11-05").contains { $0.customer == "C1" && $0.step == "nudge" }, "a recorded nudge stays")
+        #expect(
+            scenario.run("2026-11-05", all: true).contains {
+                $0.customer == "C2" && $0.step == "nudge" && $0.status == "skipped"
+            })
     }
 
     @Test func repurchaseReplacesTheOlderJourney() throws {
@@ -225,14 +234,16 @@ struct EvaluationRuleTests {
                 message: "致電"
             """
         let expiring = Self.day3.replacingOccurrences(
-            of: "  - id: day-3", with: "  - id: week-1\n    at: purchase + 1w\n    expires: 1d\n    message: null\n  - id: day-3")
+            of: "  - id: day-3",
+            with: "  - id: week-1\n    at: purchase + 1w\n    expires: 1d\n    message: null\n  - id: day-3")
         var scenario = try Scenario([complaint, expiring], customers: [customer("C1")])
         scenario.order("O1", "C1", sku: "cleanser", at: "2026-11-01")
         scenario.log("C1", "complaint", at: "2026-11-02")
         #expect(scenario.run("2026-11-04").summary == ["call@2026-11-02"], "day-3 is deferred")
         scenario.log("C1", "complaint_resolved", at: "2026-11-10")
         let resumed = scenario.run("2026-11-10")
-        #expect(resumed.summary == ["call@2026-11-02", "day-3@2026-11-04"], "week-1 (due 11-08, expires 11-09) is dropped")
+        #expect(
+            resumed.summary == ["call@2026-11-02", "day-3@2026-11-04"], "week-1 (due 11-08, expires 11-09) is dropped")
     }
 
     @Test func dailyCapKeepsTheHighestPriorityAndTheRestWait() throws {
@@ -261,7 +272,8 @@ struct EvaluationRuleTests {
 
     @Test func requireHoldsTheActionAsWaiting() throws {
         let playbook = Self.day3.replacingOccurrences(
-            of: "    at: purchase + 3d", with: "    at: purchase + 3d\n    require: [order.tracking_no, customer.phone]")
+            of: "    at: purchase + 3d", with: "    at: purchase + 3d\n    require: [order.tracking_no, customer.phone]"
+        )
         var scenario = try Scenario([playbook], customers: [customer("C1")])
         scenario.order("O1", "C1", sku: "cleanser", at: "2026-11-01")
         let listed = scenario.run("2026-11-04")

@@ -11,7 +11,8 @@ struct Scenario {
 
     /// Compiles playbook texts under a team zone; fails the test on lint errors.
     init(_ playbooks: [String], zone: String = "Asia/Taipei", cap: Int? = nil, customers: [CustomerFacts]) throws {
-        let team = TeamConfig(zone: Zone(identifier: zone) ?? .utc, maxPerCustomerPerDay: cap, customerAttributes: ["city"])
+        let team = TeamConfig(
+            zone: Zone(identifier: zone) ?? .utc, maxPerCustomerPerDay: cap, customerAttributes: ["city"])
         var compiled: [CompiledPlaybook] = []
         for text in playbooks {
             let (playbook, diagnostics) = TestSupport.compile(text, team: team)
@@ -60,7 +61,8 @@ struct Scenario {
         for (customer, var ledger) in ledgers where ledger.records[key] != nil {
             ledger.records[key]?.status = .done
             ledger.records[key]?.closedAt = .instant(
-                graph.team.zone.instant(of: LocalDate(iso: date) ?? LocalDate(year: 2000, month: 1, day: 1), secondsIntoDay: 43_200))
+                graph.team.zone.instant(
+                    of: LocalDate(iso: date) ?? LocalDate(year: 2000, month: 1, day: 1), secondsIntoDay: 43_200))
             ledgers[customer] = ledger
         }
     }
@@ -70,24 +72,32 @@ struct Scenario {
 
     /// Adds an event to a customer.
     mutating func log(_ customer: String, _ kind: String, at: String, order: String? = nil) {
-        guard let index = facts.firstIndex(where: { $0.customer.id == customer }), let time = Timestamp(parsing: at) else { return }
+        guard let index = facts.firstIndex(where: { $0.customer.id == customer }), let time = Timestamp(parsing: at)
+        else { return }
         facts[index].events.append(
-            CustomerEvent(id: "ev\(facts[index].events.count + 1)-\(kind)", customerID: customer, kind: kind, at: time, orderID: order))
+            CustomerEvent(
+                id: "ev\(facts[index].events.count + 1)-\(kind)", customerID: customer, kind: kind, at: time,
+                orderID: order))
     }
 
     /// Adds an order line.
-    mutating func order(_ id: String, _ customer: String, sku: String, at: String, quantity: Int = 1, delivered: String? = nil) {
-        guard let index = facts.firstIndex(where: { $0.customer.id == customer }), let time = Timestamp(parsing: at) else { return }
+    mutating func order(
+        _ id: String, _ customer: String, sku: String, at: String, quantity: Int = 1, delivered: String? = nil
+    ) {
+        guard let index = facts.firstIndex(where: { $0.customer.id == customer }), let time = Timestamp(parsing: at)
+        else { return }
         facts[index].orders.append(
-            OrderLine(id: id, customerID: customer, sku: sku, quantity: quantity, orderedAt: time,
+            OrderLine(
+                id: id, customerID: customer, sku: sku, quantity: quantity, orderedAt: time,
                 deliveredAt: delivered.flatMap(Timestamp.init(parsing:))))
     }
 }
 
 /// Builds a customer's facts.
-func customer(_ id: String, name: String = "王小美", created: String = "2026-01-01", birthday: String? = nil,
-    tier: String = "regular", optedOut: Bool = false) -> CustomerFacts
-{
+func customer(
+    _ id: String, name: String = "王小美", created: String = "2026-01-01", birthday: String? = nil,
+    tier: String = "regular", optedOut: Bool = false
+) -> CustomerFacts {
     CustomerFacts(
         customer: Customer(
             id: id, name: name, tier: tier, birthday: birthday, optedOut: optedOut,
