@@ -8,7 +8,8 @@ public struct LedgerService {
     /// Creates the service.
     public init(database: PlaybookDatabase) { self.database = database }
 
-    /// Marks pending actions done or skipped. Every key must be pending, else nothing changes.
+    /// Marks actions done or skipped. An unknown or withdrawn key changes nothing and throws; marking
+    /// an action again with the status it has is a no-op, with the other status it corrects it.
     /// `render` gives the message to freeze for a done action (nil keeps the last rendering).
     public func close(
         keys: [String], as status: RecordStatus, at time: Timestamp,
@@ -28,7 +29,8 @@ public struct LedgerService {
                 case .pending: records.append(record)
                 case .withdrawn:
                     problems.append("\(key): this action was withdrawn (opt-out, repurchase or a removed step)")
-                case .done, .skipped: problems.append("\(key): already \(record.status.rawValue)")
+                case .done, .skipped:
+                    if record.status != status { records.append(record) }
                 }
             }
             guard problems.isEmpty else { throw StoreError(message: problems.joined(separator: "\n")) }
