@@ -38,7 +38,7 @@ struct RunTests {
         #expect(try ImportProbe.count(database, "actions") == 0)
     }
 
-    @Test func doneAndSkipRefuseUnknownKeysAndChangeNothing() throws {
+    @Test func doneAndSkipRefuseUnknownKeysAndCorrectClosedOnes() throws {
         let workspace = try TempWorkspace()
         defer { workspace.remove() }
         let database = try workspace.database()
@@ -59,7 +59,6 @@ struct RunTests {
         try ledger.close(keys: [key], as: .skipped, at: .date(LocalDate(year: 2026, month: 11, day: 23)))
         try ledger.close(keys: [key], as: .done, at: .date(LocalDate(year: 2026, month: 11, day: 24)))
         #expect(try ImportProbe.actions(database)[key] == "done", "a skipped action can be corrected to done")
-    }
     }
 
     @Test func loggedOptOutWithdrawsPendingActions() throws {
