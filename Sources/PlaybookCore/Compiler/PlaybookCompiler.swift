@@ -112,7 +112,9 @@ public struct PlaybookCompiler {
         }
         for path in step.require { checkRequirePath(path, scope: scope) }
         guard let trigger = step.trigger, let channel else { return nil }
-        let kind = step.fields.kind?.value ?? playbook.defaults.kind?.value ?? (hasText ? .message : .task)
+        // A `note:` is the text of a task; a `message:` or `template:` makes a message.
+        let textKind: ActionKind = hasText && step.note == nil ? .message : .task
+        let kind = step.fields.kind?.value ?? playbook.defaults.kind?.value ?? textKind
         return CompiledStep(
             id: step.id.value, position: position, trigger: trigger.value, condition: condition,
             after: step.after?.value,

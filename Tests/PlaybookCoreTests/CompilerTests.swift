@@ -1,0 +1,79 @@
+import PlaybookCore
+import Testing
+
+/// Defaults, kinds and the arithmetic the compiler and evaluator rely on.
+struct CompilerTests {
+    static func playbook(_ steps: String) -> String {
+        """
+        playbook: demo
+        enroll: { customers: all }
+        defaults: { channel: line, priority: 2 }
+        steps:
+        \(steps)
+        """
+    }
+
+    @Test func kindDefaultsFollowTheText() throws {
+        let text = Self.playbook(
+            """
+              - id: a
+                at: enrolled
+                message: "hi"
+              - id: b
+                at: enrolled
+                note: "do it"
+              - id: c
+                at: enrolled
+                message: null
+              - id: d
+                at: enrolled
+                priority: -1
+                channel: sms
+            """)
+        let (compiled, diagnostics) = TestSupport.compile(text)
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        let steps = try #require(compiled).steps
+        #expect(steps.map(\.kind) == [.message, .task, .task, .task])
+        #expect(steps.map(\.priority) == [2, 2, 2, -1])
+        #expect(steps.map(\.channel) == [.line, .line, .line, .sms])
+    }
+
+    @Test func expressionErrorsPointAtTheirColumn() throws {
+        let text = Self.playbook(
+            """
+              - id: a
+                at: enrolled
+                if: 'customer.tier == "vip" and bougth("x")'
+                message: hi
+            """)
+        let (_, diagnostics) = TestSupport.compile(text)
+        let error = try #require(diagnostics.first { $0.rule == "expression-type" })
+        #expect(error.location.line == 7)
+        #expect(error.location.column == 37, "the 'b' of bougth: 10 + 27")
+        #expect(error.message.contains("did you mean 'bought'"))
+    }
+
+    @Test(arguments: [
+        ("2026-08-31", "3mo", "2026-11-30"),
+        ("2024-02-29", "1y", "2025-02-28"),
+        ("2026-01-31", "1mo", "2026-02-28"),
+        ("2026-12-30", "2w", "2027-01-13"),
+        ("2026-03-01", "0d", "2026-03-01"),
+    ])
+    func calendarArithmeticClampsToTheMonthEnd(_ start: String, _ duration: String, _ expected: String) throws {
+        let date = try #require(LocalDate(iso: start))
+        let offset = try #require(PlaybookDuration(parsing: duration))
+        #expect(offset.add(to: date).description == expected)
+    }
+
+    @Test func timestampsReadBareValuesInThePlaybookZone() throws {
+        let taipei = try #require(Zone(identifier: "Asia/Taipei"))
+        let bare = try #require(Timestamp(parsing: "2026-11-19 22:30"))
+        let instant = try #require(Timestamp(parsing: "2026-11-19T22:30:00+08:00"))
+        #expect(bare.instant(in: taipei) == instant.instant(in: .utc))
+        #expect(Timestamp(parsing: "2026-11-19T16:30:00Z")?.localDate(in: taipei).description == "2026-11-20")
+        #expect(taipei.iso8601(instant.instant(in: .utc)) == "2026-11-19T22:30:00+08:00")
+        #expect(Timestamp(parsing: "2026-02-30") == nil)
+        #expect(Timestamp(parsing: "yesterday") == nil)
+    }
+}
