@@ -1,5 +1,3 @@
-import Foundation
-
 /// An action as the seller sees it: the JSONL object of SPEC §4.
 public struct ListedAction: Sendable, Hashable {
     public var key: String
@@ -23,15 +21,23 @@ public struct ListedAction: Sendable, Hashable {
     /// The zone that `due` is written in.
     public var zone: Zone
 
-    /// The JSONL line of SPEC §4 (keys sorted, ending in a newline).
+    /// The JSONL line of SPEC §4, ending in a newline.
     public var jsonLine: String {
-        var object: [String: Any] = [
-            "key": key, "playbook": playbook, "step": step, "customer": customer, "customer_name": customerName,
-            "order": order ?? NSNull(), "sku": sku ?? NSNull(), "due": dueText, "channel": channel.rawValue,
-            "kind": kind.rawValue, "message": message ?? NSNull(), "status": status,
-        ]
-        if status == "waiting" { object["missing"] = missing }
-        return JSONText.encode(object) + "\n"
+        var line = JSONLine()
+        line.add("key", key)
+        line.add("playbook", playbook)
+        line.add("step", step)
+        line.add("customer", customer)
+        line.add("customer_name", customerName)
+        line.add("order", order)
+        line.add("sku", sku)
+        line.add("due", dueText)
+        line.add("channel", channel.rawValue)
+        line.add("kind", kind.rawValue)
+        line.add("message", message)
+        line.add("status", status)
+        if status == "waiting" { line.add("missing", missing) }
+        return line.string + "\n"
     }
 
     /// SPEC §4 order: due (a date before any instant of that day), customer, playbook, step position, order.

@@ -6,49 +6,65 @@ public enum Timestamp: Sendable, Hashable, CustomStringConvertible {
     case local(LocalDate, secondsIntoDay: Int)
 
     /// Parses `2026-11-19`, `2026-11-19 22:30`, `2026-11-19T22:30:00`, and the same with `Z`,
-    /// `+08:00` or `+0800`. Returns nil for anything else.
+    /// `+08:00` or `+0800` (fractions of a second are dropped). Returns nil for anything else.
     public init?(parsing raw: String) {
-        let text = raw.trimmingCharacters(in: .whitespaces)
-        if let date = LocalDate(iso: text) {
+        var bytes = Array(raw.utf8)
+        while bytes.last == 0x20 { bytes.removeLast() }
+        while bytes.first == 0x20 { bytes.removeFirst() }
+        guard bytes.count >= 10, let year = Self.number(bytes, 0, 4), bytes[4] == 0x2D,
+            let month = Self.number(bytes, 5, 2), bytes[7] == 0x2D, let day = Self.number(bytes, 8, 2),
+            let date = LocalDate(validating: year, month: month, day: day)
+        else { return nil }
+        if bytes.count == 10 {
             self = .date(date)
             return
         }
-        guard text.count >= 16 else { return nil }
-        let datePart = text.prefix(10)
-        let separator = text[text.index(text.startIndex, offsetBy: 10)]
-        guard separator == "T" || separator == " " || separator == "t", let date = LocalDate(iso: datePart) else {
+        guard bytes.count >= 16, [0x54, 0x74, 0x20].contains(bytes[10]), let hour = Self.number(bytes, 11, 2),
+            bytes[13] == 0x3A, let minute = Self.number(bytes, 14, 2), hour < 24, minute < 60
+        else { return nil }
+        var index = 16
+        var second = 0
+        if index < bytes.count, bytes[index] == 0x3A {
+            guard let value = Self.number(bytes, index + 1, 2), value < 61 else { return nil }
+            second = min(value, 59)
+            index += 3
+            if index < bytes.count, bytes[index] == 0x2E {
+                index += 1
+                while index < bytes.count, (0x30...0x39).contains(bytes[index]) { index += 1 }
+            }
+        }
+        let secondsIntoDay = hour * 3600 + minute * 60 + second
+        guard index < bytes.count else {
+            self = .local(date, secondsIntoDay: secondsIntoDay)
+            return
+        }
+        let offsetSeconds: Int
+        switch bytes[index] {
+        case 0x5A, 0x7A:
+            guard index + 1 == bytes.count else { return nil }
+            offsetSeconds = 0
+        case 0x2B, 0x2D:
+            let rest = Array(bytes[(index + 1)...]).filter { $0 != 0x3A }
+            guard rest.count == 2 || rest.count == 4, let hours = Self.number(rest, 0, 2) else { return nil }
+            let minutes = rest.count == 4 ? Self.number(rest, 2, 2) : 0
+            guard let minutes, hours <= 18, minutes < 60 else { return nil }
+            offsetSeconds = (hours * 3600 + minutes * 60) * (bytes[index] == 0x2D ? -1 : 1)
+        default:
             return nil
         }
-        var rest = Substring(text.dropFirst(11))
-        var offsetSeconds: Int?
-        if rest.hasSuffix("Z") || rest.hasSuffix("z") {
-            offsetSeconds = 0
-            rest = rest.dropLast()
-        } else if let signIndex = rest.lastIndex(where: { $0 == "+" || $0 == "-" }) {
-            let offsetText = rest[rest.index(after: signIndex)...].replacingOccurrences(of: ":", with: "")
-            guard offsetText.count == 4 || offsetText.count == 2, let value = Int(offsetText) else { return nil }
-            let hours = offsetText.count == 4 ? value / 100 : value
-            let minutes = offsetText.count == 4 ? value % 100 : 0
-            guard hours <= 18, minutes < 60 else { return nil }
-            offsetSeconds = (hours * 3600 + minutes * 60) * (rest[signIndex] == "-" ? -1 : 1)
-            rest = rest[..<signIndex]
+        let wall = Int64(date.dayNumber) * 86_400 + Int64(secondsIntoDay)
+        self = .instant(Instant(seconds: wall - Int64(offsetSeconds)))
+    }
+
+    /// The decimal number in `count` ASCII digits at `start`, or nil.
+    private static func number(_ bytes: [UInt8], _ start: Int, _ count: Int) -> Int? {
+        guard start + count <= bytes.count else { return nil }
+        var value = 0
+        for byte in bytes[start..<start + count] {
+            guard (0x30...0x39).contains(byte) else { return nil }
+            value = value * 10 + Int(byte - 0x30)
         }
-        let clock = rest.split(separator: ":", omittingEmptySubsequences: false)
-        guard clock.count == 2 || clock.count == 3, clock.allSatisfy({ $0.count == 2 || $0.contains(".") }),
-            let hour = Int(clock[0]), let minute = Int(clock[1]), hour < 24, minute < 60
-        else { return nil }
-        var second = 0
-        if clock.count == 3 {
-            guard let value = Double(clock[2]), value >= 0, value < 61 else { return nil }
-            second = Int(value)
-        }
-        let secondsIntoDay = hour * 3600 + minute * 60 + min(second, 59)
-        if let offsetSeconds {
-            let wall = Int64(date.dayNumber) * 86_400 + Int64(secondsIntoDay)
-            self = .instant(Instant(seconds: wall - Int64(offsetSeconds)))
-        } else {
-            self = .local(date, secondsIntoDay: secondsIntoDay)
-        }
+        return value
     }
 
     /// The instant this value names when read in `zone`.
