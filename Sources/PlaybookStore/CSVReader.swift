@@ -103,3 +103,12 @@ public struct CSVReader: Sendable {
         return line
     }
 }
+
+extension StringProtocol {
+    /// The text without leading and trailing spaces and tabs (a fast path for CSV cells).
+    var trimmedCell: String {
+        guard let first = self.first, let last = self.last else { return "" }
+        if first != " " && first != "\t" && last != " " && last != "\t" { return String(self) }
+        return String(self.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    }
+}

@@ -60,7 +60,7 @@ enum FactStore {
         return Customer(
             id: row["id"], name: row["name"], phone: row["phone"], lineID: row["line_id"], wechatID: row["wechat_id"],
             email: row["email"], tier: row["tier"] ?? "regular", birthday: row["birthday"],
-            tags: tags.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+            tags: tags.split(separator: ";").map(\.trimmedCell).filter { !$0.isEmpty },
             owner: row["owner"], optedOut: (row["opted_out"] as Int? ?? 0) != 0, createdAt: created,
             attributes: attributes)
     }

@@ -37,7 +37,7 @@ public struct Importer {
                 ImportIssue(file: path, line: 1, column: nil, message: "the file is empty; it needs a header row")
             ])
         }
-        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        let names = header.fields.map(\.trimmedCell)
         var issues = checkHeader(names, table: table, file: path, line: header.line)
         if !issues.isEmpty { throw ImportFailure(issues: issues) }
         return try database.write { db in
@@ -67,7 +67,12 @@ public struct Importer {
                 }
             }
             if !issues.isEmpty && !skipBadRows { throw ImportFailure(issues: issues) }
-            for row in rows { try upsert(row, table: table, db: db) }
+            if let first = rows.first {
+                let statement = try upsertStatement(columns: first.columns.map(\.0), table: table, db: db)
+                for row in rows {
+                    try statement.execute(arguments: StatementArguments(row.columns.map { $0.1?.databaseValue ?? .null }))
+                }
+            }
             var report = Report()
             report.imported = rows.count
             report.skipped = Set(issues.map(\.line)).count
@@ -112,15 +117,15 @@ public struct Importer {
         return (customers, orders)
     }
 
-    private func upsert(_ row: RowValues, table: ImportTable, db: Database) throws {
-        let columns = row.columns.map(\.0)
+    /// The upsert statement for a table's columns (all rows of a table share them).
+    private func upsertStatement(columns: [String], table: ImportTable, db: Database) throws -> Statement {
         let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
         let updates = columns.filter { $0 != "id" }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
-        let sql = """
-            INSERT INTO \(table.rawValue) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))
-            ON CONFLICT(id) DO UPDATE SET \(updates)
-            """
-        try db.execute(sql: sql, arguments: StatementArguments(row.columns.map { $0.1?.databaseValue ?? .null }))
+        return try db.makeStatement(
+            sql: """
+                INSERT INTO \(table.rawValue) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))
+                ON CONFLICT(id) DO UPDATE SET \(updates)
+                """)
     }
 }
 

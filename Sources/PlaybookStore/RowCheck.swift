@@ -31,7 +31,7 @@ struct RowCheck {
         }
         var cells: [String: String] = [:]
         for (name, value) in zip(header, record.fields) {
-            let trimmed = value.trimmingCharacters(in: .whitespaces)
+            let trimmed = value.trimmedCell
             if !trimmed.isEmpty { cells[name] = trimmed }
         }
         for column in table.required where cells[column] == nil && !(table == .events && column == "id") {
