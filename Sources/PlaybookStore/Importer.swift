@@ -70,7 +70,8 @@ public struct Importer {
             if let first = rows.first {
                 let statement = try upsertStatement(columns: first.columns.map(\.0), table: table, db: db)
                 for row in rows {
-                    try statement.execute(arguments: StatementArguments(row.columns.map { $0.1?.databaseValue ?? .null }))
+                    try statement.execute(
+                        arguments: StatementArguments(row.columns.map { $0.1?.databaseValue ?? .null }))
                 }
             }
             var report = Report()
