@@ -15,17 +15,19 @@ enum FactStore {
             filter = " WHERE id IN (\(customerIDs.map { _ in "?" }.joined(separator: ",")))"
             arguments = StatementArguments(customerIDs)
         }
-        let customers = try Row.fetchAll(db, sql: "SELECT * FROM customers\(filter) ORDER BY id", arguments: arguments)
-            .compactMap(customer)
+        let customers = try Row.fetchAll(
+            db, sql: "SELECT \(customerColumns) FROM customers\(filter) ORDER BY id", arguments: arguments
+        )
+        .compactMap(customer)
         let wanted = owner != nil || customerIDs != nil ? Set(customers.map(\.id)) : nil
         var orders: [String: [OrderLine]] = [:]
-        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM orders ORDER BY id")
+        let cursor = try Row.fetchCursor(db, sql: "SELECT \(orderColumns) FROM orders ORDER BY id")
         while let row = try cursor.next() {
             guard let line = orderLine(row), wanted?.contains(line.customerID) ?? true else { continue }
             orders[line.customerID, default: []].append(line)
         }
         var events: [String: [CustomerEvent]] = [:]
-        let eventRows = try Row.fetchCursor(db, sql: "SELECT * FROM events ORDER BY id")
+        let eventRows = try Row.fetchCursor(db, sql: "SELECT \(eventColumns) FROM events ORDER BY id")
         while let row = try eventRows.next() {
             guard let event = event(row), wanted?.contains(event.customerID) ?? true else { continue }
             events[event.customerID, default: []].append(event)
@@ -49,39 +51,42 @@ enum FactStore {
         return ledgers
     }
 
+    static let customerColumns =
+        "id, name, phone, line_id, wechat_id, email, tier, birthday, tags, owner, opted_out, created_at, attributes"
+    static let orderColumns =
+        "id, customer_id, sku, quantity, ordered_at, paid_at, shipped_at, delivered_at, carrier, tracking_no, amount"
+    static let eventColumns = "id, customer_id, kind, at, note, order_id"
+
+    /// A customer from a row of ``customerColumns`` (read by index: by-name lookups were a hot spot).
     static func customer(_ row: Row) -> Customer? {
-        guard let createdText: String = row["created_at"], let created = Timestamp(parsing: createdText) else {
-            return nil
+        guard let createdText: String = row[11], let created = Timestamp(parsing: createdText) else { return nil }
+        let attributesText: String = row[12] ?? "{}"
+        var attributes: [String: String] = [:]
+        if attributesText != "{}" {
+            attributes =
+                (try? JSONSerialization.jsonObject(with: Data(attributesText.utf8))) as? [String: String] ?? [:]
         }
-        let attributesText: String = row["attributes"] ?? "{}"
-        let attributes =
-            (try? JSONSerialization.jsonObject(with: Data(attributesText.utf8))) as? [String: String] ?? [:]
-        let tags: String = row["tags"] ?? ""
+        let tags: String = row[8] ?? ""
         return Customer(
-            id: row["id"], name: row["name"], phone: row["phone"], lineID: row["line_id"], wechatID: row["wechat_id"],
-            email: row["email"], tier: row["tier"] ?? "regular", birthday: row["birthday"],
-            tags: tags.split(separator: ";").map(\.trimmedCell).filter { !$0.isEmpty },
-            owner: row["owner"], optedOut: (row["opted_out"] as Int? ?? 0) != 0, createdAt: created,
-            attributes: attributes)
+            id: row[0], name: row[1], phone: row[2], lineID: row[3], wechatID: row[4], email: row[5],
+            tier: row[6] ?? "regular", birthday: row[7],
+            tags: tags.isEmpty ? [] : tags.split(separator: ";").map(\.trimmedCell).filter { !$0.isEmpty },
+            owner: row[9], optedOut: (row[10] as Int? ?? 0) != 0, createdAt: created, attributes: attributes)
     }
 
+    /// An order line from a row of ``orderColumns``.
     static func orderLine(_ row: Row) -> OrderLine? {
-        guard let orderedText: String = row["ordered_at"], let ordered = Timestamp(parsing: orderedText) else {
-            return nil
-        }
-        func time(_ column: String) -> Timestamp? { (row[column] as String?).flatMap(Timestamp.init(parsing:)) }
+        guard let orderedText: String = row[4], let ordered = Timestamp(parsing: orderedText) else { return nil }
+        func time(_ index: Int) -> Timestamp? { (row[index] as String?).flatMap(Timestamp.init(parsing:)) }
         return OrderLine(
-            id: row["id"], customerID: row["customer_id"], sku: row["sku"], quantity: row["quantity"] ?? 1,
-            orderedAt: ordered, paidAt: time("paid_at"), shippedAt: time("shipped_at"),
-            deliveredAt: time("delivered_at"), carrier: row["carrier"], trackingNo: row["tracking_no"],
-            amount: row["amount"])
+            id: row[0], customerID: row[1], sku: row[2], quantity: row[3] ?? 1, orderedAt: ordered, paidAt: time(5),
+            shippedAt: time(6), deliveredAt: time(7), carrier: row[8], trackingNo: row[9], amount: row[10])
     }
 
+    /// An event from a row of ``eventColumns``.
     static func event(_ row: Row) -> CustomerEvent? {
-        guard let atText: String = row["at"], let at = Timestamp(parsing: atText) else { return nil }
-        return CustomerEvent(
-            id: row["id"], customerID: row["customer_id"], kind: row["kind"], at: at, note: row["note"],
-            orderID: row["order_id"])
+        guard let atText: String = row[3], let at = Timestamp(parsing: atText) else { return nil }
+        return CustomerEvent(id: row[0], customerID: row[1], kind: row[2], at: at, note: row[4], orderID: row[5])
     }
 }
 

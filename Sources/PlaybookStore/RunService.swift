@@ -42,16 +42,14 @@ public struct RunService {
     private func evaluate(_ db: Database, options: Options, store: Bool) throws -> Result {
         let facts = try FactStore.facts(db, owner: options.owner)
         let ledgers = try FactStore.ledgers(db)
-        let lister = ActionLister(evaluator: evaluator)
         var result = Result(actions: [], recorded: 0, withdrawn: 0, customers: facts.count)
         let cap = options.cap ?? evaluator.graph.team.maxPerCustomerPerDay
-        for customerFacts in facts {
-            let ledger = ledgers[customerFacts.customer.id] ?? CustomerLedger()
-            let outcome = evaluator.evaluate(customerFacts, ledger: ledger, asOf: options.asOf, cap: cap)
-            result.recorded += outcome.newRecords.count
-            result.withdrawn += outcome.withdrawn.count
-            if store { try persist(outcome, customer: customerFacts.customer.id, db) }
-            result.actions += lister.list(outcome, facts: customerFacts, asOf: options.asOf, all: options.all)
+        let runs = evaluator.evaluateAll(facts, ledgers: ledgers, asOf: options.asOf, cap: cap, listAll: options.all)
+        for run in runs {
+            result.recorded += run.outcome.newRecords.count
+            result.withdrawn += run.outcome.withdrawn.count
+            if store { try persist(run.outcome, customer: run.customerID, db) }
+            result.actions += run.listed
         }
         result.actions.sort(by: ListedAction.outputOrder)
         return result

@@ -271,14 +271,29 @@ private struct RunState {
     var newDecisions: [String: Bool] = [:]
     var undecidedTrue: Set<String> = []
 
+    /// Keys of every record of one step in one journey, for ``latest(playbook:journey:step:)``.
+    private var keysByStep: [StepKey: [String]] = [:]
+
+    private struct StepKey: Hashable {
+        var playbook: String
+        var journey: String
+        var step: String
+    }
+
     init(records: [String: ActionRecord], decisions: [String: Bool]) {
         self.records = records
         self.decisions = decisions
+        for record in records.values {
+            keysByStep[StepKey(playbook: record.playbook, journey: record.journey, step: record.step), default: []]
+                .append(record.key)
+        }
     }
 
     mutating func insert(_ record: ActionRecord) {
         records[record.key] = record
         newRecords.append(record.key)
+        keysByStep[StepKey(playbook: record.playbook, journey: record.journey, step: record.step), default: []]
+            .append(record.key)
     }
 
     /// Marks every pending record matching `predicate` withdrawn.
@@ -292,10 +307,9 @@ private struct RunState {
     /// The latest action of a step in a journey: pending or done, highest occurrence. Skipped and
     /// withdrawn occurrences never happened, so nothing waits on them (`after:`, `step:`, `no_reply`).
     func latest(playbook: String, journey: String, step: String) -> ActionRecord? {
-        records.values.filter {
-            $0.playbook == playbook && $0.journey == journey && $0.step == step
-                && ($0.status == .pending || $0.status == .done)
-        }.max { $0.occurrence < $1.occurrence }
+        let keys = keysByStep[StepKey(playbook: playbook, journey: journey, step: step)] ?? []
+        return keys.compactMap { records[$0] }.filter { $0.status == .pending || $0.status == .done }
+            .max { $0.occurrence < $1.occurrence }
     }
 
     func outcome(paused: Set<String>) -> CustomerOutcome {

@@ -3,9 +3,15 @@ import Foundation
 /// An IANA time zone used to turn instants into local dates and back (SPEC §2: the machine's own
 /// zone never matters).
 public struct Zone: Sendable, Hashable {
+    public static func == (lhs: Zone, rhs: Zone) -> Bool { lhs.identifier == rhs.identifier }
+    public func hash(into hasher: inout Hasher) { hasher.combine(identifier) }
+
     /// The IANA identifier, such as `Asia/Taipei`.
     public let identifier: String
     private let timeZone: TimeZone
+    /// The zone's offset when it has had no transition since 2000 (Asia/Taipei, Asia/Shanghai, UTC…):
+    /// asking ICU for every instant dominated evaluation time.
+    private let fixedOffsetSince2000: Int?
 
     /// UTC.
     public static let utc = Zone(checked: TimeZone(identifier: "UTC") ?? TimeZone.gmt)
@@ -13,7 +19,14 @@ public struct Zone: Sendable, Hashable {
     private init(checked: TimeZone) {
         self.timeZone = checked
         self.identifier = checked.identifier
+        let since = Date(timeIntervalSince1970: TimeInterval(Self.fixedFrom))
+        fixedOffsetSince2000 =
+            checked.nextDaylightSavingTimeTransition(after: since) == nil
+            ? checked.secondsFromGMT(for: since) : nil
     }
+
+    /// 2000-01-01T00:00:00Z.
+    private static let fixedFrom: Int64 = 946_684_800
 
     /// The zone with that IANA name, or nil when the name is unknown.
     public init?(identifier: String) {
@@ -26,7 +39,8 @@ public struct Zone: Sendable, Hashable {
 
     /// Offset from UTC in seconds at an instant.
     public func offset(at instant: Instant) -> Int {
-        timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant.seconds)))
+        if let fixedOffsetSince2000, instant.seconds >= Self.fixedFrom { return fixedOffsetSince2000 }
+        return timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant.seconds)))
     }
 
     /// The local date at an instant.

@@ -1,0 +1,48 @@
+import Foundation
+
+/// One customer's outcome and listing from a batch run.
+public struct CustomerRun: Sendable {
+    public var customerID: String
+    public var outcome: CustomerOutcome
+    public var listed: [ListedAction]
+}
+
+extension Evaluator {
+    /// Evaluates and lists many customers, spreading them over the machine's cores. The evaluator is
+    /// a pure function of each customer's data, so customers are independent; results keep input order.
+    public func evaluateAll(
+        _ customers: [CustomerFacts], ledgers: [String: CustomerLedger], asOf: Instant, cap: Int?, listAll: Bool
+    ) -> [CustomerRun] {
+        let lister = ActionLister(evaluator: self)
+        let chunkCount = customers.count < 256 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 4
+        let chunkSize = max(1, (customers.count + chunkCount - 1) / chunkCount)
+        let results = ResultSlots(count: chunkCount)
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+            let start = chunk * chunkSize
+            let end = min(customers.count, start + chunkSize)
+            guard start < end else { return }
+            var runs: [CustomerRun] = []
+            runs.reserveCapacity(end - start)
+            for facts in customers[start..<end] {
+                let ledger = ledgers[facts.customer.id] ?? CustomerLedger()
+                let outcome = evaluate(facts, ledger: ledger, asOf: asOf, cap: cap)
+                let listed = lister.list(outcome, facts: facts, asOf: asOf, all: listAll)
+                runs.append(CustomerRun(customerID: facts.customer.id, outcome: outcome, listed: listed))
+            }
+            results.set(chunk, runs)
+        }
+        return results.joined()
+    }
+}
+
+/// Per-chunk result slots filled from several threads.
+private final class ResultSlots: @unchecked Sendable {
+    private var slots: [[CustomerRun]]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: [], count: count) }
+
+    func set(_ index: Int, _ runs: [CustomerRun]) { lock.withLock { slots[index] = runs } }
+
+    func joined() -> [CustomerRun] { lock.withLock { slots.flatMap { $0 } } }
+}
