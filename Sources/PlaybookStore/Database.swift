@@ -48,6 +48,16 @@ public struct PlaybookDatabase: Sendable {
                     CREATE INDEX decisions_by_customer ON decisions(customer_id);
                     """)
         }
+        migrator.registerMigration("v2-next-check-index") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE customer_index (
+                        customer_id TEXT PRIMARY KEY, next_check INTEGER NOT NULL, checked_at INTEGER NOT NULL,
+                        graph TEXT NOT NULL);
+                    CREATE INDEX customer_index_by_next_check ON customer_index(next_check);
+                    CREATE INDEX actions_by_status ON actions(status, customer_id);
+                    """)
+        }
         return migrator
     }
 

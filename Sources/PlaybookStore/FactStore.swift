@@ -4,46 +4,43 @@ import PlaybookCore
 
 /// Reads customers, orders, events and the ledger into the evaluator's value types.
 enum FactStore {
-    /// Every customer's facts (optionally one owner's), in id order.
-    static func facts(_ db: Database, owner: String? = nil, customerIDs: [String]? = nil) throws -> [CustomerFacts] {
-        var filter = ""
-        var arguments: StatementArguments = []
-        if let owner {
-            filter = " WHERE owner = ?"
-            arguments = [owner]
-        } else if let customerIDs {
-            filter = " WHERE id IN (\(customerIDs.map { _ in "?" }.joined(separator: ",")))"
-            arguments = StatementArguments(customerIDs)
-        }
+    /// The facts of the customers in `scope`, in id order.
+    static func facts(_ db: Database, scope: CustomerScope) throws -> [CustomerFacts] {
         let customers = try Row.fetchAll(
-            db, sql: "SELECT \(customerColumns) FROM customers\(filter) ORDER BY id", arguments: arguments
-        )
-        .compactMap(customer)
-        let wanted = owner != nil || customerIDs != nil ? Set(customers.map(\.id)) : nil
+            db, sql: "SELECT \(customerColumns) FROM customers WHERE \(scope.condition("id")) ORDER BY id",
+            arguments: scope.arguments
+        ).compactMap(customer)
         var orders: [String: [OrderLine]] = [:]
-        let cursor = try Row.fetchCursor(db, sql: "SELECT \(orderColumns) FROM orders ORDER BY id")
-        while let row = try cursor.next() {
-            guard let line = orderLine(row), wanted?.contains(line.customerID) ?? true else { continue }
+        let orderRows = try Row.fetchCursor(
+            db, sql: "SELECT \(orderColumns) FROM orders WHERE \(scope.condition("customer_id")) ORDER BY id",
+            arguments: scope.arguments)
+        while let row = try orderRows.next() {
+            guard let line = orderLine(row) else { continue }
             orders[line.customerID, default: []].append(line)
         }
         var events: [String: [CustomerEvent]] = [:]
-        let eventRows = try Row.fetchCursor(db, sql: "SELECT \(eventColumns) FROM events ORDER BY id")
+        let eventRows = try Row.fetchCursor(
+            db, sql: "SELECT \(eventColumns) FROM events WHERE \(scope.condition("customer_id")) ORDER BY id",
+            arguments: scope.arguments)
         while let row = try eventRows.next() {
-            guard let event = event(row), wanted?.contains(event.customerID) ?? true else { continue }
+            guard let event = event(row) else { continue }
             events[event.customerID, default: []].append(event)
         }
         return customers.map { CustomerFacts(customer: $0, orders: orders[$0.id] ?? [], events: events[$0.id] ?? []) }
     }
 
-    /// Every customer's ledger, by customer id.
-    static func ledgers(_ db: Database) throws -> [String: CustomerLedger] {
+    /// The ledgers of the customers in `scope`, by customer id.
+    static func ledgers(_ db: Database, scope: CustomerScope) throws -> [String: CustomerLedger] {
         var ledgers: [String: CustomerLedger] = [:]
-        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM actions")
+        let cursor = try Row.fetchCursor(
+            db, sql: "SELECT * FROM actions WHERE \(scope.condition("customer_id"))", arguments: scope.arguments)
         while let row = try cursor.next() {
             guard let record = ActionRow.record(row) else { continue }
             ledgers[record.customerID, default: CustomerLedger()].records[record.key] = record
         }
-        let decisionRows = try Row.fetchCursor(db, sql: "SELECT key, customer_id, outcome FROM decisions")
+        let decisionRows = try Row.fetchCursor(
+            db, sql: "SELECT key, customer_id, outcome FROM decisions WHERE \(scope.condition("customer_id"))",
+            arguments: scope.arguments)
         while let row = try decisionRows.next() {
             let customer: String = row["customer_id"]
             ledgers[customer, default: CustomerLedger()].decisions[row["key"]] = (row["outcome"] as Int) != 0

@@ -68,6 +68,7 @@ public struct Importer {
             }
             if !issues.isEmpty && !skipBadRows { throw ImportFailure(issues: issues) }
             if let first = rows.first {
+                try IndexReset.everyone(db)
                 let statement = try upsertStatement(columns: first.columns.map(\.0), table: table, db: db)
                 for row in rows {
                     try statement.execute(

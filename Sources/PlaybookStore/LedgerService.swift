@@ -36,12 +36,13 @@ public struct LedgerService {
             guard problems.isEmpty else { throw StoreError(message: problems.joined(separator: "\n")) }
             for record in records {
                 var message = record.message
-                if status == .done, let facts = try FactStore.facts(db, customerIDs: [record.customerID]).first {
+                if status == .done, let facts = try FactStore.facts(db, scope: .ids([record.customerID])).first {
                     message = render(record, facts) ?? message
                 }
                 try db.execute(
                     sql: "UPDATE actions SET status = ?, closed_at = ?, message = ? WHERE key = ?",
                     arguments: [status.rawValue, time.description, message, record.key])
+                try IndexReset.customer(record.customerID, db)
             }
         }
     }
@@ -57,7 +58,21 @@ public struct LedgerService {
             try db.execute(
                 sql: "INSERT OR REPLACE INTO events (id, customer_id, kind, at, note) VALUES (?, ?, ?, ?, ?)",
                 arguments: [id, customer, kind, time.description, note])
+            try IndexReset.customer(customer, db)
             return id
         }
+    }
+}
+
+/// Clears next-check index entries when the data behind them changes.
+enum IndexReset {
+    /// One customer's data changed (a logged event, a done or skipped action).
+    static func customer(_ id: String, _ db: Database) throws {
+        try db.execute(sql: "DELETE FROM customer_index WHERE customer_id = ?", arguments: [id])
+    }
+
+    /// An import may touch any customer.
+    static func everyone(_ db: Database) throws {
+        try db.execute(sql: "DELETE FROM customer_index")
     }
 }

@@ -11,6 +11,8 @@ public struct RunService {
         public var all = false
         public var owner: String?
         public var cap: Int?
+        /// Skip customers the next-check index says cannot change (off: evaluate everyone).
+        public var useIndex = true
 
         /// Creates options for a run at `asOf`.
         public init(asOf: Instant) { self.asOf = asOf }
@@ -21,6 +23,7 @@ public struct RunService {
         public var actions: [ListedAction]
         public var recorded: Int
         public var withdrawn: Int
+        /// Customers evaluated (the others were only listed, or skipped by the next-check index).
         public var customers: Int
     }
 
@@ -40,22 +43,48 @@ public struct RunService {
     }
 
     private func evaluate(_ db: Database, options: Options, store: Bool) throws -> Result {
-        let facts = try FactStore.facts(db, owner: options.owner)
-        let ledgers = try FactStore.ledgers(db)
-        var result = Result(actions: [], recorded: 0, withdrawn: 0, customers: facts.count)
+        let base = options.owner.map(CustomerScope.owner) ?? .all
+        var evaluateScope = base
+        var readScope = base
+        if options.useIndex {
+            let stale = """
+                SELECT id FROM customers WHERE id NOT IN (
+                    SELECT customer_id FROM customer_index WHERE graph = ? AND checked_at <= ? AND next_check > ?)
+                """
+            let asOf = options.asOf.seconds
+            let staleArguments: StatementArguments = [evaluator.graph.fingerprint, asOf, asOf]
+            let listedStatus = options.all ? "status != 'withdrawn'" : "status = 'pending'"
+            evaluateScope = base.intersecting(stale, arguments: staleArguments)
+            readScope = base.intersecting(
+                "\(stale) UNION SELECT customer_id FROM actions WHERE \(listedStatus)", arguments: staleArguments)
+        }
+        let facts = try FactStore.facts(db, scope: readScope)
+        let ledgers = try FactStore.ledgers(db, scope: readScope)
+        let toEvaluate: Set<String>? =
+            options.useIndex
+            ? Set(
+                try String.fetchAll(
+                    db, sql: "SELECT id FROM customers WHERE \(evaluateScope.condition("id"))",
+                    arguments: evaluateScope.arguments)) : nil
         let cap = options.cap ?? evaluator.graph.team.maxPerCustomerPerDay
-        let runs = evaluator.evaluateAll(facts, ledgers: ledgers, asOf: options.asOf, cap: cap, listAll: options.all)
+        let runs = evaluator.evaluateAll(
+            facts, ledgers: ledgers, evaluating: toEvaluate, asOf: options.asOf, cap: cap, listAll: options.all)
+        var result = Result(actions: [], recorded: 0, withdrawn: 0, customers: toEvaluate?.count ?? facts.count)
         for run in runs {
             result.recorded += run.outcome.newRecords.count
             result.withdrawn += run.outcome.withdrawn.count
-            if store { try persist(run.outcome, customer: run.customerID, db) }
+            if store && run.evaluated { try persist(run.outcome, customer: run.customerID, asOf: options.asOf, db) }
             result.actions += run.listed
         }
         result.actions.sort(by: ListedAction.outputOrder)
         return result
     }
 
-    private func persist(_ outcome: CustomerOutcome, customer: String, _ db: Database) throws {
+    private func persist(_ outcome: CustomerOutcome, customer: String, asOf: Instant, _ db: Database) throws {
+        try db.execute(
+            sql:
+                "INSERT OR REPLACE INTO customer_index (customer_id, next_check, checked_at, graph) VALUES (?, ?, ?, ?)",
+            arguments: [customer, outcome.nextCheck?.seconds ?? Int64.max, asOf.seconds, evaluator.graph.fingerprint])
         for record in outcome.newRecords { try ActionRow.insert(record, db) }
         for key in outcome.withdrawn {
             try db.execute(

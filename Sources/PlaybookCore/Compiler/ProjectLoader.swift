@@ -97,9 +97,23 @@ public enum ProjectLoader {
         }
         diagnostics += compiler.diagnostics
         return Result(
-            graph: RuleGraph(team: team, playbooks: playbooks.sorted { $0.id < $1.id }),
+            graph: RuleGraph(
+                team: team, playbooks: playbooks.sorted { $0.id < $1.id }, fingerprint: fingerprint(of: files)),
             diagnostics: diagnostics.sorted(),
             files: files)
+    }
+
+    /// FNV-1a over every file's path and bytes.
+    static func fingerprint(of files: [String]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for file in files {
+            let bytes = Array(file.utf8) + [0] + [UInt8](FileManager.default.contents(atPath: file) ?? Data()) + [0]
+            for byte in bytes {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x100_0000_01b3
+            }
+        }
+        return String(hash, radix: 16)
     }
 
     private static func readBytes(_ file: String, diagnostics: inout [Diagnostic]) -> [UInt8] {

@@ -67,10 +67,13 @@ public struct CompiledPlaybook: Sendable {
 public struct RuleGraph: Sendable {
     public var team: TeamConfig
     public var playbooks: [CompiledPlaybook]
+    /// A hash of every source file: a run re-evaluates every customer when it changes.
+    public var fingerprint: String
 
     /// Creates a rule graph.
-    public init(team: TeamConfig, playbooks: [CompiledPlaybook]) {
+    public init(team: TeamConfig, playbooks: [CompiledPlaybook], fingerprint: String = "") {
         self.team = team
         self.playbooks = playbooks
+        self.fingerprint = fingerprint
     }
 }

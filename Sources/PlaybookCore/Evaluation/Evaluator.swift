@@ -25,6 +25,9 @@ public struct CustomerOutcome: Sendable {
     public var records: [ActionRecord] = []
     /// Playbooks paused for this customer by an open complaint.
     public var pausedPlaybooks: Set<String> = []
+    /// The earliest time a later run could record something new without new data (nil: never);
+    /// the run service skips the customer until then.
+    public var nextCheck: Instant?
 }
 
 /// The evaluator: a pure function of (rule graph, one customer's facts, ledger, T) (SPEC §3).
@@ -33,6 +36,8 @@ public struct Evaluator: Sendable {
     public let graph: RuleGraph
     private let stepOrder: [String: [CompiledStep]]
     private let playbooksByID: [String: CompiledPlaybook]
+    /// The team's zone and every playbook's: bare data times are read in each.
+    private let zones: [Zone]
 
     /// Prepares a graph for evaluation (steps sorted so that a step comes after what it waits for).
     public init(graph: RuleGraph) {
@@ -40,6 +45,9 @@ public struct Evaluator: Sendable {
         var order: [String: [CompiledStep]] = [:]
         for playbook in graph.playbooks { order[playbook.id] = Self.dependencyOrder(playbook.steps) }
         stepOrder = order
+        var zones = [graph.team.zone]
+        for playbook in graph.playbooks where !zones.contains(playbook.zone) { zones.append(playbook.zone) }
+        self.zones = zones
         playbooksByID = Dictionary(graph.playbooks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -62,20 +70,15 @@ public struct Evaluator: Sendable {
         let optedOut = facts.customer.optedOut || teamEvents.contains { $0.kind == "opt_out" }
         if optedOut {
             state.withdraw { _ in true }
-            return state.outcome(paused: [])
+            return state.outcome(paused: [], nextCheck: FutureData.earliest(in: facts, after: asOf, zones: zones))
         }
         state.withdraw { record in
             guard let playbook = playbooksByID[record.playbook] else { return true }
             return playbook.step(record.step) == nil
         }
-        let complaintOpen = EventQueries.isOpen("complaint", in: teamEvents, zone: teamZone)
-        var paused: Set<String> = []
+        let paused = pausedPlaybooks(facts, asOf: asOf)
         var active: [(CompiledPlaybook, Journey)] = []
-        for playbook in graph.playbooks {
-            if complaintOpen && playbook.enroll != .event("complaint") {
-                paused.insert(playbook.id)
-                continue
-            }
+        for playbook in graph.playbooks where !paused.contains(playbook.id) {
             for journey in JourneyFinder.journeys(of: playbook, facts: facts, visibility: visibility) {
                 if journey.isReplaced {
                     state.withdraw { $0.playbook == playbook.id && $0.journey == journey.ref }
@@ -90,6 +93,7 @@ public struct Evaluator: Sendable {
         var recordedToday = state.records.values.filter {
             !$0.skippedByRule && teamZone.localDate(of: $0.recordedAt) == runDay
         }.count
+        var capped = false
         while true {
             var changed = false
             var candidates: [Candidate] = []
@@ -120,7 +124,10 @@ public struct Evaluator: Sendable {
             }
             candidates.sort(by: Candidate.capOrder)
             for candidate in candidates {
-                if let cap, recordedToday >= cap { break }
+                if let cap, recordedToday >= cap {
+                    capped = true
+                    break
+                }
                 state.insert(candidate.record)
                 state.undecidedTrue.remove(candidate.record.key)
                 recordedToday += 1
@@ -135,7 +142,23 @@ public struct Evaluator: Sendable {
             }
             if !changed { break }
         }
-        return state.outcome(paused: paused)
+        var nextCheck = capped ? asOf : FutureData.earliest(in: facts, after: asOf, zones: zones)
+        for (playbook, journey) in active {
+            let finder = occurrenceFinder(playbook, journey, facts: facts, visibility: visibility, state: state)
+            for step in playbook.steps {
+                if let due = finder.nextDue(of: step), nextCheck.map({ due < $0 }) ?? true { nextCheck = due }
+            }
+        }
+        return state.outcome(paused: paused, nextCheck: nextCheck)
+    }
+
+    /// Playbooks paused for a customer at T by an open complaint (SPEC §3.5): all but those
+    /// enrolled on `event: complaint`. Opt-outs and complaints are read in the team's zone.
+    public func pausedPlaybooks(_ facts: CustomerFacts, asOf: Instant) -> Set<String> {
+        let teamZone = graph.team.zone
+        let events = facts.events.filter { $0.at.instant(in: teamZone) <= asOf }
+        guard EventQueries.isOpen("complaint", in: events, zone: teamZone) else { return [] }
+        return Set(graph.playbooks.filter { $0.enroll != .event("complaint") }.map(\.id))
     }
 
     /// `enroll.if`, decided once per journey at the first run that sees it.
@@ -161,11 +184,11 @@ public struct Evaluator: Sendable {
             latestRecord: { step in state.latest(playbook: playbook.id, journey: journey.ref, step: step) })
     }
 
-    private func dueOccurrences(
+    private func occurrenceFinder(
         _ playbook: CompiledPlaybook, _ journey: Journey, facts: CustomerFacts, visibility: Visibility, state: RunState
-    ) -> [Occurrence] {
+    ) -> OccurrenceFinder {
         let resolver = resolverFor(playbook, journey, facts: facts, visibility: visibility, state: state)
-        let finder = OccurrenceFinder(
+        return OccurrenceFinder(
             anchors: resolver, visibility: visibility,
             isRecorded: { step, occurrence in
                 let key = Self.key(
@@ -173,6 +196,12 @@ public struct Evaluator: Sendable {
                     occurrence: occurrence)
                 return state.records[key] != nil
             })
+    }
+
+    private func dueOccurrences(
+        _ playbook: CompiledPlaybook, _ journey: Journey, facts: CustomerFacts, visibility: Visibility, state: RunState
+    ) -> [Occurrence] {
+        let finder = occurrenceFinder(playbook, journey, facts: facts, visibility: visibility, state: state)
         return (stepOrder[playbook.id] ?? []).flatMap { finder.occurrences(of: $0) }
     }
 
@@ -312,8 +341,9 @@ private struct RunState {
             .max { $0.occurrence < $1.occurrence }
     }
 
-    func outcome(paused: Set<String>) -> CustomerOutcome {
+    func outcome(paused: Set<String>, nextCheck: Instant?) -> CustomerOutcome {
         var outcome = CustomerOutcome()
+        outcome.nextCheck = nextCheck
         outcome.newRecords = newRecords.compactMap { records[$0] }
         outcome.withdrawn = withdrawnKeys
         outcome.newDecisions = newDecisions

@@ -57,31 +57,52 @@ struct OccurrenceFinder {
     private func latestEvery(_ step: CompiledStep, interval: PlaybookDuration, from: AnchorOffset, end: EveryEnd)
         -> Occurrence?
     {
+        guard let schedule = everySchedule(interval: interval, from: from, end: end),
+            let k = schedule.latest(dueAt: asOf)
+        else { return nil }
+        return Occurrence(step: step, occurrence: k, due: schedule.due(k))
+    }
+
+    /// The occurrences of an `every` step in this journey, or nil when `from` does not exist yet.
+    private func everySchedule(interval: PlaybookDuration, from: AnchorOffset, end: EveryEnd) -> EverySchedule? {
         guard let base = anchors.time(of: from.anchor) else { return nil }
         var first = AnchorResolver.due(base, offset: from.offset, zone: zone)
         if interval.isHours, case .date = first {
             first = Self.advance(.instant(base.instant(in: zone)), by: from.offset ?? interval.times(0), zone: zone)
         }
-        var limit: Int?
-        var until: DueTime?
+        var schedule = EverySchedule(first: first, interval: interval, zone: zone)
         switch end {
-        case .times(let count): limit = count
-        case .until(let expression): until = anchors.due(expression)
+        case .times(let count): schedule.limit = count
+        case .until(let expression): schedule.until = anchors.due(expression)
         }
-        func due(_ k: Int) -> DueTime { Self.advance(first, by: interval.times(k), zone: zone) }
-        func isValid(_ k: Int) -> Bool {
-            guard k >= 1, due(k).isDue(asOf: asOf, zone: zone) else { return false }
-            if let limit, k > limit { return false }
-            if let until, due(k).sortInstant(in: zone) > until.sortInstant(in: zone) { return false }
-            return true
+        return schedule
+    }
+
+    /// When the next occurrence of `step` not recorded yet falls due after T (the next-check index):
+    /// nil when nothing can fall due without new data.
+    func nextDue(of step: CompiledStep) -> Instant? {
+        if let after = step.after, anchors.latestRecord(after) == nil { return nil }
+        var next: (DueTime, Int)?
+        switch step.trigger {
+        case .at(let expression) where expression.anchor == .birthday:
+            let start = anchors.journey.start.localDate(in: zone)
+            next = anchors.birthdays(from: start).lazy.map { birthday in
+                (AnchorResolver.due(.date(birthday), offset: expression.offset, zone: self.zone), birthday.year)
+            }.first { !$0.0.isDue(asOf: self.asOf, zone: self.zone) }
+        case .at(let expression):
+            next = anchors.due(expression).map { ($0, 0) }
+        case .every(let interval, let from, let end):
+            guard let schedule = everySchedule(interval: interval, from: from, end: end) else { return nil }
+            let k = (schedule.latest(dueAt: asOf) ?? 0) + 1
+            next = schedule.isWithinBounds(k) ? (schedule.due(k), k) : nil
+        case .noReply(let wait, let afterID):
+            guard let record = anchors.latestRecord(afterID) else { return nil }
+            let due = AnchorResolver.due(.date(record.actionDate(in: zone)), offset: wait, zone: zone)
+            next = (due, record.occurrence)
         }
-        let elapsedDays = Double(asOf.seconds - first.sortInstant(in: zone).seconds) / 86_400
-        var k = max(1, Int(elapsedDays / max(interval.approximateDays, 1.0 / 24)))
-        if let limit { k = min(k, limit) }
-        while k > 1, !isValid(k) { k -= 1 }
-        guard isValid(k) else { return nil }
-        while isValid(k + 1) { k += 1 }
-        return Occurrence(step: step, occurrence: k, due: due(k))
+        guard let (due, occurrence) = next, !due.isDue(asOf: asOf, zone: zone), !isRecorded(step.id, occurrence)
+        else { return nil }
+        return due.sortInstant(in: zone)
     }
 
     /// A due time moved by a duration: calendar arithmetic on dates, hours on instants.
@@ -98,5 +119,35 @@ struct OccurrenceFinder {
             let secondsIntoDay = Int(instant.seconds - zone.startOfDay(date).seconds)
             return .instant(zone.instant(of: duration.add(to: date), secondsIntoDay: secondsIntoDay))
         }
+    }
+}
+
+/// The occurrences of an `every` step: `first + k × interval` for k ≥ 1, within `times` or `until`.
+struct EverySchedule {
+    var first: DueTime
+    var interval: PlaybookDuration
+    var zone: Zone
+    var limit: Int?
+    var until: DueTime?
+
+    func due(_ k: Int) -> DueTime { OccurrenceFinder.advance(first, by: interval.times(k), zone: zone) }
+
+    func isWithinBounds(_ k: Int) -> Bool {
+        guard k >= 1 else { return false }
+        if let limit, k > limit { return false }
+        if let until, due(k).sortInstant(in: zone) > until.sortInstant(in: zone) { return false }
+        return true
+    }
+
+    /// The highest k whose occurrence is due at `asOf`, or nil.
+    func latest(dueAt asOf: Instant) -> Int? {
+        func isValid(_ k: Int) -> Bool { isWithinBounds(k) && due(k).isDue(asOf: asOf, zone: zone) }
+        let elapsedDays = Double(asOf.seconds - first.sortInstant(in: zone).seconds) / 86_400
+        var k = max(1, Int(elapsedDays / max(interval.approximateDays, 1.0 / 24)))
+        if let limit { k = min(k, limit) }
+        while k > 1, !isValid(k) { k -= 1 }
+        guard isValid(k) else { return nil }
+        while isValid(k + 1) { k += 1 }
+        return k
     }
 }

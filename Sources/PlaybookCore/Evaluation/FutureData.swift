@@ -1,0 +1,22 @@
+/// Values dated after T: invisible now, they change what a later run sees without any new import.
+enum FutureData {
+    /// The earliest time after T at which a future-dated value of the customer becomes visible in
+    /// any of `zones` (a bare date or local time is read in each zone that evaluates it), or nil.
+    static func earliest(in facts: CustomerFacts, after asOf: Instant, zones: [Zone]) -> Instant? {
+        var times: [Timestamp] = [facts.customer.createdAt]
+        for order in facts.orders {
+            times.append(order.orderedAt)
+            times += [order.paidAt, order.shippedAt, order.deliveredAt].compactMap { $0 }
+        }
+        times += facts.events.map(\.at)
+        var earliest: Instant?
+        for time in times {
+            for zone in zones {
+                let instant = time.instant(in: zone)
+                if instant > asOf, earliest.map({ instant < $0 }) ?? true { earliest = instant }
+                if case .instant = time { break }
+            }
+        }
+        return earliest
+    }
+}

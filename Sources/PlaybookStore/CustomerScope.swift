@@ -1,0 +1,46 @@
+import GRDB
+import PlaybookCore
+
+/// Which customers a query reads: a SQL subquery of customer ids with its arguments.
+struct CustomerScope {
+    /// A subquery yielding customer ids, or nil for every customer.
+    var subquery: String?
+    var arguments: StatementArguments
+
+    /// Every customer.
+    static let all = CustomerScope(subquery: nil, arguments: [])
+
+    /// One seller's customers.
+    static func owner(_ owner: String) -> CustomerScope {
+        CustomerScope(subquery: "SELECT id FROM customers WHERE owner = ?", arguments: [owner])
+    }
+
+    /// A few customers by id.
+    static func ids(_ ids: [String]) -> CustomerScope {
+        CustomerScope(
+            subquery: "SELECT value FROM json_each(?)", arguments: [JSONIDs.encode(ids)])
+    }
+
+    /// The SQL condition restricting `column` to this scope.
+    func condition(_ column: String) -> String {
+        subquery.map { "\(column) IN (\($0))" } ?? "1"
+    }
+
+    /// This scope narrowed to the ids of another subquery.
+    func intersecting(_ other: String, arguments more: StatementArguments) -> CustomerScope {
+        guard let subquery else { return CustomerScope(subquery: other, arguments: more) }
+        return CustomerScope(subquery: "\(subquery) INTERSECT \(other)", arguments: arguments + more)
+    }
+}
+
+/// A JSON array of strings for `json_each`.
+enum JSONIDs {
+    static func encode(_ ids: [String]) -> String {
+        var text = "["
+        for (index, id) in ids.enumerated() {
+            if index > 0 { text += "," }
+            JSONLine.appendQuoted(id, to: &text)
+        }
+        return text + "]"
+    }
+}

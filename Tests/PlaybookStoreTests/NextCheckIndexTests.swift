@@ -1,0 +1,115 @@
+import Foundation
+import PlaybookCore
+import PlaybookStore
+import Testing
+
+/// The next-check index must never change what a run records or lists: two databases get the same
+/// random history (imports, done, skip, replies, complaints, opt-outs, future-dated data), one
+/// run with the index and one evaluating every customer every day, and their outputs are compared.
+struct NextCheckIndexTests {
+    /// A small deterministic generator (SplitMix64).
+    struct Random {
+        var state: UInt64
+        mutating func next(_ bound: Int) -> Int {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int((z ^ (z >> 31)) % UInt64(bound))
+        }
+    }
+
+    static func csv(_ random: inout Random, customers: Int) -> (String, String, String) {
+        var customersCSV = "id,name,tier,birthday,created_at\n"
+        var orders = "id,customer_id,sku,quantity,ordered_at,shipped_at,delivered_at,tracking_no\n"
+        var events = "id,customer_id,kind,at\n"
+        let start = LocalDate(year: 2026, month: 3, day: 1)
+        let skus = ["cleanser", "toner", "cream", "serum"]
+        var orderID = 0
+        for index in 0..<customers {
+            let created = start.adding(days: random.next(120))
+            let tier = ["regular", "vip", "potential"][random.next(3)]
+            let birthday = LocalDate(year: 2000, month: 1 + random.next(12), day: 1 + random.next(28))
+            customersCSV += "K\(index),客\(index),\(tier),\(String(birthday.description.dropFirst(5))),\(created)\n"
+            for _ in 0..<(1 + random.next(3)) {
+                orderID += 1
+                let ordered = created.adding(days: random.next(200))
+                let shipped = ordered.adding(days: 1 + random.next(3))
+                let delivered = random.next(5) == 0 ? "" : "\(shipped.adding(days: 1 + random.next(2)))"
+                let tracking = random.next(6) == 0 ? "" : "T\(orderID)"
+                orders +=
+                    "P\(orderID),K\(index),\(skus[random.next(4)]),\(1 + random.next(2)),\(ordered) \(10 + random.next(12)):15,\(shipped),\(delivered),\(tracking)\n"
+            }
+            for eventIndex in 0..<random.next(4) {
+                let at = created.adding(days: random.next(260))
+                let kind = ["reply", "reply", "complaint", "complaint_resolved", "opt_out", "reply"][random.next(6)]
+                let time = random.next(2) == 0 ? "\(at)" : "\(at) \(10 + random.next(12)):30"
+                events += "V\(index)-\(eventIndex),K\(index),\(kind),\(time)\n"
+            }
+        }
+        return (customersCSV, orders, events)
+    }
+
+    @Test func indexedRunsMatchFullRunsDayByDay() throws {
+        let workspace = try TempWorkspace()
+        defer { workspace.remove() }
+        var random = Random(state: 42)
+        let (customers, orders, events) = Self.csv(&random, customers: 60)
+        let files = [
+            ImportTable.customers: try workspace.write("c.csv", customers),
+            .orders: try workspace.write("o.csv", orders), .events: try workspace.write("e.csv", events),
+        ]
+        let indexed = try workspace.database("indexed.sqlite")
+        let full = try workspace.database("full.sqlite")
+        for database in [indexed, full] {
+            for table in ImportTable.allCases {
+                _ = try Importer(database: database).importFile(
+                    files[table] ?? "", into: table, skipBadRows: false, now: Instant(seconds: 0))
+            }
+        }
+        let graph = try TempWorkspace.shippedGraph()
+        var day = LocalDate(year: 2026, month: 3, day: 1)
+        var differences = 0
+        var evaluated = [0, 0]
+        while day <= LocalDate(year: 2027, month: 3, day: 1) {
+            var outputs: [[String]] = []
+            for (index, (database, useIndex)) in [(indexed, true), (full, false)].enumerated() {
+                var options = RunService.Options(asOf: graph.team.zone.endOfDay(day))
+                options.useIndex = useIndex
+                let result = try RunService(database: database, graph: graph).run(options)
+                outputs.append(result.actions.map(\.jsonLine))
+                evaluated[index] += result.customers
+            }
+            if outputs[0] != outputs[1] {
+                differences += 1
+                Issue.record("day \(day): indexed and full runs differ")
+            }
+            let keys = outputs[0].compactMap { line -> String? in
+                guard let start = line.range(of: "\"key\":\"")?.upperBound,
+                    let end = line[start...].firstIndex(of: "\"")
+                else { return nil }
+                return String(line[start..<end])
+            }
+            let choice = random.next(4)
+            let noon = Timestamp.instant(graph.team.zone.instant(of: day, secondsIntoDay: 43_200))
+            for database in [indexed, full] {
+                let ledger = LedgerService(database: database)
+                if choice == 0, !keys.isEmpty {
+                    try ledger.close(keys: Array(keys.prefix(3)), as: .done, at: noon)
+                } else if choice == 1, let key = keys.last {
+                    try ledger.close(keys: [key], as: .skipped, at: noon)
+                }
+            }
+            if random.next(5) == 0 {
+                let customer = "K\(random.next(60))"
+                for database in [indexed, full] {
+                    try LedgerService(database: database).log(customer: customer, kind: "reply", at: noon, note: nil)
+                }
+            }
+            if differences > 3 { break }
+            day = day.adding(days: 1)
+        }
+        #expect(differences == 0)
+        #expect(evaluated[0] * 3 < evaluated[1], "the index skips most customers: \(evaluated)")
+    }
+}
