@@ -103,12 +103,13 @@ enum ActionRow {
 
     static func insert(_ record: ActionRecord, _ db: Database) throws {
         let zone = Zone(identifier: record.zone) ?? .utc
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT OR IGNORE INTO actions (key, playbook, step, customer_id, journey, order_id, sku, occurrence, due,
                     status, skipped_by_rule, zone, recorded_at, closed_at, message)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 record.key, record.playbook, record.step, record.customerID, record.journey, record.orderID,
                 record.sku, record.occurrence, record.due.text(in: zone), record.status.rawValue,

@@ -81,19 +81,21 @@ public struct RunService {
     }
 
     private func persist(_ outcome: CustomerOutcome, customer: String, asOf: Instant, _ db: Database) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql:
-                "INSERT OR REPLACE INTO customer_index (customer_id, next_check, checked_at, graph) VALUES (?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO customer_index (customer_id, next_check, checked_at, graph) VALUES (?, ?, ?, ?)"
+        ).execute(
             arguments: [customer, outcome.nextCheck?.seconds ?? Int64.max, asOf.seconds, evaluator.graph.fingerprint])
         for record in outcome.newRecords { try ActionRow.insert(record, db) }
         for key in outcome.withdrawn {
-            try db.execute(
-                sql: "UPDATE actions SET status = 'withdrawn' WHERE key = ? AND status = 'pending'", arguments: [key])
+            try db.cachedStatement(sql: "UPDATE actions SET status = 'withdrawn' WHERE key = ? AND status = 'pending'")
+                .execute(
+                    arguments: [key])
         }
         for (key, outcome) in outcome.newDecisions {
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO decisions (key, customer_id, outcome) VALUES (?, ?, ?)",
-                arguments: [key, customer, outcome ? 1 : 0])
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO decisions (key, customer_id, outcome) VALUES (?, ?, ?)")
+                .execute(
+                    arguments: [key, customer, outcome ? 1 : 0])
         }
     }
 }
