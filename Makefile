@@ -5,7 +5,9 @@ BIN := .build/debug/playbook
 DEMO_DB := demo/playbook.sqlite
 APT_PACKAGES := libyaml-dev libsqlite3-dev pkg-config
 
-.PHONY: deps build demo test lint bench format-lint
+.PHONY: deps build demo test lint bench bench-data format-lint crash-test
+SIZES ?= 10000 100000
+N ?= 10000
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -39,3 +41,10 @@ format-lint:
 
 bench: build
 	bash scripts/bench-lint.sh
+	for n in $(SIZES); do bash scripts/bench.sh $$n; done
+
+bench-data:
+	python3 scripts/gen-bench-data.py $(N) bench-data/$(N)
+
+crash-test: build
+	bash scripts/crash-test.sh

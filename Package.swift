@@ -54,7 +54,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PlaybookCLITests",
-            dependencies: ["PlaybookCore"]
+            dependencies: ["PlaybookCore"],
+            exclude: ["Snapshots"]
         ),
     ],
     swiftLanguageModes: [.v6]

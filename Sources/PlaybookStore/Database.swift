@@ -63,6 +63,17 @@ public struct PlaybookDatabase: Sendable {
 
     /// Runs `body` in one IMMEDIATE write transaction: all of it is stored, or nothing.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writeTransaction(body)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+        {
+            throw StoreError(
+                message: "the database \(path) is locked by another program for more than 10 s; "
+                    + "wait for the other playbook command to finish and try again")
+        }
+    }
+
+    private func writeTransaction<T>(_ body: (Database) throws -> T) throws -> T {
         try writer.writeWithoutTransaction { db in
             var result: T?
             try db.inTransaction(.immediate) {

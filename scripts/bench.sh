@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Benchmark at one size: import, first run, same-day rerun, next-day run, dry run, and a
+# hand-written SQL baseline for one step (repurchase `runout - 7d`). Release build; wall time and
+# peak RSS from /usr/bin/time. Usage: bash scripts/bench.sh N [WORKDIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-10000}
+work=${2:-bench-data/$n}
+command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time; }
+command -v sqlite3 >/dev/null || { apt-get update -qq && apt-get install -y -qq sqlite3; }
+swift build -c release --product playbook >/dev/null
+bin=$PWD/.build/release/playbook
+mkdir -p "$work"
+[ -f "$work/customers.csv" ] || python3 scripts/gen-bench-data.py "$n" "$work"
+db=$work/bench.sqlite
+rm -f "$db" "$db"-*
+measure() { local label=$1; shift; /usr/bin/time -f "$label|%e|%M" "$@" >/dev/null 2>>"$work/times.txt" || true; }
+: >"$work/times.txt"
+for table in customers orders events; do measure "import $table" "$bin" import "$table" "$work/$table.csv" --db "$db"; done
+measure "first run" "$bin" run --db "$db" --as-of 2026-11-23 --format jsonl
+measure "same-day rerun" "$bin" run --db "$db" --as-of 2026-11-23 --format jsonl
+measure "next-day run" "$bin" run --db "$db" --as-of 2026-11-24 --format jsonl
+measure "dry run (day after)" "$bin" run --db "$db" --as-of 2026-11-25 --format jsonl --dry-run
+baseline="SELECT count(*) FROM orders o
+  WHERE o.sku IN ('cleanser','toner','cream') AND o.delivered_at IS NOT NULL
+    AND date(o.delivered_at, '+' || (o.quantity * CASE o.sku WHEN 'toner' THEN 50 ELSE 80 END) || ' days', '-7 days')
+        <= '2026-11-25'
+    AND NOT EXISTS (SELECT 1 FROM orders n WHERE n.customer_id = o.customer_id AND n.sku = o.sku
+                    AND n.ordered_at > o.ordered_at);"
+measure "SQL baseline (runout - 7d)" sqlite3 "$db" "$baseline"
+echo "| $n customers | wall s | peak RSS MiB |"
+echo "|---|---|---|"
+grep '|' "$work/times.txt" | awk -F'|' '{ printf "| %s | %s | %.0f |\n", $1, $2, $3 / 1024 }'
