@@ -35,6 +35,7 @@ test: deps
 	$(SWIFT) build
 	$(SWIFT) test 2>&1 | tee .build/test.log | grep -vE '^\[[0-9]+/[0-9]+\]'; exit $${PIPESTATUS[0]}
 	$(BIN) lint playbooks
+	$(BIN) test playbooks
 
 format-lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests

@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(
             name: "PlaybookCLITests",
             dependencies: ["PlaybookCore"],
-            exclude: ["Snapshots"]
+            exclude: ["Snapshots", "Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

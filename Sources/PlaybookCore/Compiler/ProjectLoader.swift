@@ -18,6 +18,9 @@ public enum ProjectLoader {
     /// An input path that cannot be read.
     public struct InputError: Error, CustomStringConvertible {
         public var description: String
+
+        /// Creates an input error.
+        public init(description: String) { self.description = description }
     }
 
     /// Playbook files under `paths` (folders are searched recursively for *.yaml / *.yml,

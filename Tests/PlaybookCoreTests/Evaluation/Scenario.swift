@@ -4,10 +4,16 @@ import Testing
 
 /// An in-memory customer database and ledger, run day by day like `playbook run --as-of`.
 struct Scenario {
-    var graph: RuleGraph
-    var facts: [CustomerFacts]
-    var ledgers: [String: CustomerLedger] = [:]
-    var cap: Int?
+    var memory: InMemoryLedger
+
+    var graph: RuleGraph {
+        get { memory.graph }
+        set { memory.graph = newValue }
+    }
+    var facts: [CustomerFacts] {
+        get { memory.facts }
+        set { memory.facts = newValue }
+    }
 
     /// Compiles playbook texts under a team zone; fails the test on lint errors.
     init(_ playbooks: [String], zone: String = "Asia/Taipei", cap: Int? = nil, customers: [CustomerFacts]) throws {
@@ -19,56 +25,26 @@ struct Scenario {
             #expect(!diagnostics.contains { $0.severity == .error }, "\(diagnostics)")
             compiled.append(try #require(playbook))
         }
-        graph = RuleGraph(team: team, playbooks: compiled)
-        facts = customers
-        self.cap = cap
-    }
-
-    /// The end of a local date in the team zone.
-    func endOf(_ date: String) -> Instant {
-        graph.team.zone.endOfDay(LocalDate(iso: date) ?? LocalDate(year: 2000, month: 1, day: 1))
+        memory = InMemoryLedger(graph: RuleGraph(team: team, playbooks: compiled), facts: customers)
     }
 
     /// Runs as of the end of `date`, records the outcome and returns the listed actions.
     @discardableResult
     mutating func run(_ date: String, all: Bool = false, dryRun: Bool = false) -> [ListedAction] {
-        run(at: endOf(date), all: all, dryRun: dryRun)
-    }
-
-    /// Runs as of an instant.
-    @discardableResult
-    mutating func run(at asOf: Instant, all: Bool = false, dryRun: Bool = false) -> [ListedAction] {
-        let evaluator = Evaluator(graph: graph)
-        let lister = ActionLister(evaluator: evaluator)
-        var listed: [ListedAction] = []
-        for customer in facts {
-            let ledger = ledgers[customer.customer.id] ?? CustomerLedger()
-            let outcome = evaluator.evaluate(customer, ledger: ledger, asOf: asOf, cap: cap)
-            if !dryRun {
-                var updated = ledger
-                for record in outcome.newRecords { updated.records[record.key] = record }
-                for key in outcome.withdrawn { updated.records[key]?.status = .withdrawn }
-                for (key, value) in outcome.newDecisions { updated.decisions[key] = value }
-                ledgers[customer.customer.id] = updated
-            }
-            listed += lister.list(outcome, facts: customer, asOf: asOf, all: all)
-        }
-        return listed.sorted(by: ListedAction.outputOrder)
+        let day = LocalDate(iso: date) ?? LocalDate(year: 2000, month: 1, day: 1)
+        guard dryRun else { return memory.run(on: day, all: all) }
+        var copy = memory
+        return copy.run(on: day, all: all)
     }
 
     /// Marks an action done (at noon of `date` in the team zone).
     mutating func done(_ key: String, on date: String) {
-        for (customer, var ledger) in ledgers where ledger.records[key] != nil {
-            ledger.records[key]?.status = .done
-            ledger.records[key]?.closedAt = .instant(
-                graph.team.zone.instant(
-                    of: LocalDate(iso: date) ?? LocalDate(year: 2000, month: 1, day: 1), secondsIntoDay: 43_200))
-            ledgers[customer] = ledger
-        }
+        let day = LocalDate(iso: date) ?? LocalDate(year: 2000, month: 1, day: 1)
+        memory.close(key, as: .done, at: .instant(graph.team.zone.instant(of: day, secondsIntoDay: 43_200)))
     }
 
     /// Every record of every customer, live or not.
-    var records: [ActionRecord] { ledgers.values.flatMap { $0.records.values } }
+    var records: [ActionRecord] { memory.records }
 
     /// Adds an event to a customer.
     mutating func log(_ customer: String, _ kind: String, at: String, order: String? = nil) {
