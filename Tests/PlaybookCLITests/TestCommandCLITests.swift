@@ -27,3 +27,17 @@ struct TestCommandCLITests {
         #expect(CLIRunner.matchesSnapshot(json.stdout, "test-failing.json"), "\(json.stdout)")
     }
 }
+
+/// `playbook graph` in its three formats.
+struct GraphCLITests {
+    @Test(arguments: ["mermaid", "dot", "json"])
+    func graphMatchesSnapshot(_ format: String) throws {
+        let output = try CLIRunner.run(["graph", "playbooks/vip-cross-sell.yaml", "--format", format])
+        #expect(output.status == 0)
+        #expect(CLIRunner.matchesSnapshot(output.stdout, "graph-vip-cross-sell.\(format)"), "\(output.stdout)")
+    }
+
+    @Test func unknownFormatFails() throws {
+        #expect(try CLIRunner.run(["graph", "playbooks", "--format", "png"]).status == 1)
+    }
+}
