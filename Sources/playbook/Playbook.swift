@@ -8,7 +8,8 @@ struct Playbook: ParsableCommand {
         abstract: "After-sales customer follow-up as code: lint playbooks, run today's actions.",
         version: "1.0.0",
         subcommands: [
-            LintCommand.self, RunCommand.self, TestCommand.self, GraphCommand.self, ImportCommand.self,
+            LintCommand.self, RunCommand.self, TestCommand.self, GraphCommand.self, SimulateCommand.self,
+            ExplainCommand.self, ImportCommand.self,
             DoneCommand.self, SkipCommand.self,
             LogCommand.self,
         ]

@@ -41,3 +41,38 @@ struct GraphCLITests {
         #expect(try CLIRunner.run(["graph", "playbooks", "--format", "png"]).status == 1)
     }
 }
+
+/// `playbook simulate` and `playbook explain` on the demo data.
+struct SimulateExplainCLITests {
+    @Test func simulateShowsTheTimelineAndWhyDaysAreQuiet() throws {
+        let (directory, db) = try RunCLITests.demoDatabase()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let output = try CLIRunner.run([
+            "simulate", "--db", db, "--customer", "C014", "--from", "2026-07-20", "--days", "14",
+        ])
+        #expect(output.status == 0)
+        #expect(CLIRunner.matchesSnapshot(output.stdout, "simulate-C014.text"), "\(output.stdout)")
+        let missing = try CLIRunner.run(["simulate", "--db", db, "--customer", "NOPE", "--from", "2026-07-20"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("no customer 'NOPE'"))
+    }
+
+    @Test func explainSaysWhyAndWhyNot() throws {
+        let (directory, db) = try RunCLITests.demoDatabase()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try CLIRunner.run(["run", "--db", db, "--as-of", "2026-11-23"])
+        var text = ""
+        for arguments in [
+            ["complaint-care/answer-now/C014/E0033"],
+            ["--customer", "C014", "--step", "follow-up-333/day-3"],
+            ["--customer", "C001", "--step", "repurchase/runout-reminder"],
+            ["--customer", "C001", "--step", "shipping-unboxing/shipping-notice"],
+        ] {
+            let output = try CLIRunner.run(["explain", "--db", db, "--as-of", "2026-11-23"] + arguments)
+            #expect(output.status == 0, "\(output.stderr)")
+            text += "$ playbook explain \(arguments.joined(separator: " "))\n" + output.stdout
+        }
+        #expect(CLIRunner.matchesSnapshot(text, "explain-demo.text"), "\(text)")
+        #expect(try CLIRunner.run(["explain", "--db", db, "no/such/key"]).status == 1)
+    }
+}

@@ -28,6 +28,19 @@ public struct CustomerOutcome: Sendable {
     /// The earliest time a later run could record something new without new data (nil: never);
     /// the run service skips the customer until then.
     public var nextCheck: Instant?
+    /// Steps that fall due later without new data, earliest first.
+    public var upcoming: [UpcomingStep] = []
+    /// True when the daily cap held back an action that was due.
+    public var capped = false
+}
+
+/// A step of a journey that will fall due at a known time.
+public struct UpcomingStep: Sendable, Hashable {
+    public var playbook: String
+    public var step: String
+    public var journey: String
+    /// When it falls due (a date counts from its local midnight).
+    public var at: Instant
 }
 
 /// The evaluator: a pure function of (rule graph, one customer's facts, ledger, T) (SPEC §3).
@@ -142,14 +155,22 @@ public struct Evaluator: Sendable {
             }
             if !changed { break }
         }
-        var nextCheck = capped ? asOf : FutureData.earliest(in: facts, after: asOf, zones: zones)
+        var upcoming: [UpcomingStep] = []
         for (playbook, journey) in active {
             let finder = occurrenceFinder(playbook, journey, facts: facts, visibility: visibility, state: state)
             for step in playbook.steps {
-                if let due = finder.nextDue(of: step), nextCheck.map({ due < $0 }) ?? true { nextCheck = due }
+                if let due = finder.nextDue(of: step) {
+                    upcoming.append(UpcomingStep(playbook: playbook.id, step: step.id, journey: journey.ref, at: due))
+                }
             }
         }
-        return state.outcome(paused: paused, nextCheck: nextCheck)
+        upcoming.sort { ($0.at, $0.playbook, $0.step) < ($1.at, $1.playbook, $1.step) }
+        var nextCheck = capped ? asOf : FutureData.earliest(in: facts, after: asOf, zones: zones)
+        if let first = upcoming.first, nextCheck.map({ first.at < $0 }) ?? true { nextCheck = first.at }
+        var outcome = state.outcome(paused: paused, nextCheck: nextCheck)
+        outcome.upcoming = upcoming
+        outcome.capped = capped
+        return outcome
     }
 
     /// Playbooks paused for a customer at T by an open complaint (SPEC §3.5): all but those

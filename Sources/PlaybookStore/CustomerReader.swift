@@ -1,0 +1,21 @@
+import GRDB
+import PlaybookCore
+
+extension PlaybookDatabase {
+    /// One customer's data, or nil when there is no such customer.
+    public func facts(customer id: String) throws -> CustomerFacts? {
+        try read { db in try FactStore.facts(db, scope: .ids([id])).first }
+    }
+
+    /// One customer's recorded actions and decisions.
+    public func ledger(customer id: String) throws -> CustomerLedger {
+        try read { db in try FactStore.ledgers(db, scope: .ids([id]))[id] ?? CustomerLedger() }
+    }
+
+    /// The action with that key, or nil.
+    public func action(key: String) throws -> ActionRecord? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM actions WHERE key = ?", arguments: [key]).flatMap(ActionRow.record)
+        }
+    }
+}
