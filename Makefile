@@ -5,7 +5,8 @@ BIN := .build/debug/playbook
 DEMO_DB := demo/playbook.sqlite
 APT_PACKAGES := libyaml-dev libsqlite3-dev pkg-config
 
-.PHONY: deps build demo test lint bench bench-data format-lint crash-test
+.PHONY: deps build demo test lint bench bench-data format-lint crash-test fuzz
+FUZZ_SECONDS ?= 600
 SIZES ?= 10000 100000
 N ?= 10000
 
@@ -36,6 +37,7 @@ test: deps
 	$(SWIFT) test 2>&1 | tee .build/test.log | grep -vE '^\[[0-9]+/[0-9]+\]'; exit $${PIPESTATUS[0]}
 	$(BIN) lint playbooks
 	$(BIN) test playbooks
+	.build/debug/PlaybookFuzz fuzz/corpus
 
 format-lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests
@@ -49,3 +51,11 @@ bench-data:
 
 crash-test: build
 	bash scripts/crash-test.sh
+
+# libFuzzer over the YAML reader, the expression parser and the template scanner (docs/reliability.md).
+fuzz: deps
+	$(SWIFT) build -c release --product PlaybookFuzz --scratch-path .build-fuzz \
+		-Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING
+	mkdir -p .build-fuzz/corpus && cp fuzz/corpus/* .build-fuzz/corpus/
+	.build-fuzz/release/PlaybookFuzz -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10 \
+		-artifact_prefix=fuzz/crash- .build-fuzz/corpus fuzz/corpus

@@ -35,6 +35,10 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "PlaybookFuzz",
+            dependencies: ["PlaybookCore"]
+        ),
+        .executableTarget(
             name: "playbook",
             dependencies: [
                 "PlaybookCore",
