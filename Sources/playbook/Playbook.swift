@@ -9,7 +9,7 @@ struct Playbook: ParsableCommand {
         version: "1.0.0",
         subcommands: [
             LintCommand.self, RunCommand.self, TestCommand.self, GraphCommand.self, SimulateCommand.self,
-            ExplainCommand.self, ImportCommand.self,
+            ExplainCommand.self, SchemaCommand.self, ImportCommand.self,
             DoneCommand.self, SkipCommand.self,
             LogCommand.self,
         ]

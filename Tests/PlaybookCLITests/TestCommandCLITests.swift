@@ -76,3 +76,35 @@ struct SimulateExplainCLITests {
         #expect(try CLIRunner.run(["explain", "--db", db, "no/such/key"]).status == 1)
     }
 }
+
+/// `playbook schema` validates every shipped playbook and rejects the structural invalid fixtures
+/// (checked with Python's jsonschema, which `make test` installs when missing). `yes-boolean` is not
+/// in the list: PyYAML reads YAML 1.1, where `yes` is a boolean.
+struct SchemaCLITests {
+    static let structural = [
+        "bad-anchor", "bad-channel", "bad-duration-expires", "bad-duration", "bad-id", "unknown-key", "unknown-top-key",
+        "two-triggers", "no-trigger", "every-without-end", "enroll-conflict", "not-a-mapping",
+    ]
+
+    @Test func schemaAcceptsShippedPlaybooksAndRejectsStructuralMistakes() throws {
+        let schema = try CLIRunner.run(["schema"])
+        #expect(schema.status == 0)
+        let directory = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("schema.json")
+        try Data(schema.stdout.utf8).write(to: file)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments =
+            ["python3", "scripts/check-schema.py", file.path, "playbooks"]
+            + Self.structural.map { "Tests/PlaybookCoreTests/Fixtures/invalid/\($0).yaml" }
+        process.currentDirectoryURL = CLIRunner.packageRoot
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(output)")
+    }
+}
