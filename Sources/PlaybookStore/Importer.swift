@@ -47,7 +47,7 @@ public struct Importer {
             for (index, record) in records.dropFirst().enumerated() {
                 if index % 50_000 == 0 && index > 0 { progress(index) }
                 let check = RowCheck(table: table, file: path, header: names, now: now)
-                switch check.values(record, knownCustomers: known.customers, knownOrders: known.orders) {
+                switch check.values(record, knownCustomers: known) {
                 case .success(var row):
                     if let first = seen[row.id] {
                         if table == .events && row.generatedID {
@@ -112,11 +112,9 @@ public struct Importer {
         return issues
     }
 
-    private func knownIDs(_ db: Database, table: ImportTable) throws -> (customers: Set<String>, orders: Set<String>) {
-        guard table != .customers else { return ([], []) }
-        let customers = Set(try String.fetchAll(db, sql: "SELECT id FROM customers"))
-        let orders = table == .events ? Set(try String.fetchAll(db, sql: "SELECT id FROM orders")) : []
-        return (customers, orders)
+    private func knownIDs(_ db: Database, table: ImportTable) throws -> Set<String> {
+        guard table != .customers else { return [] }
+        return Set(try String.fetchAll(db, sql: "SELECT id FROM customers"))
     }
 
     /// The upsert statement for a table's columns (all rows of a table share them).

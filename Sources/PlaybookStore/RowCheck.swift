@@ -15,7 +15,7 @@ struct RowCheck {
     let header: [String]
     let now: Instant
 
-    func values(_ record: CSVReader.Record, knownCustomers: Set<String>, knownOrders: Set<String>)
+    func values(_ record: CSVReader.Record, knownCustomers: Set<String>)
         -> Result<RowValues, RowIssues>
     {
         var issues: [ImportIssue] = []
@@ -66,9 +66,6 @@ struct RowCheck {
         case .events:
             if let customer = cells["customer_id"], !knownCustomers.contains(customer) {
                 issue("customer_id", "no customer '\(customer)'; import customers first")
-            }
-            if let order = cells["order_id"], !knownOrders.contains(order) {
-                issue("order_id", "no order line '\(order)'; import orders first")
             }
         }
         guard issues.isEmpty else { return .failure(RowIssues(issues: issues)) }

@@ -73,6 +73,8 @@ struct CompilerTests {
         #expect(bare.instant(in: taipei) == instant.instant(in: .utc))
         #expect(Timestamp(parsing: "2026-11-19T16:30:00Z")?.localDate(in: taipei).description == "2026-11-20")
         #expect(taipei.iso8601(instant.instant(in: .utc)) == "2026-11-19T22:30:00+08:00")
+        #expect(Timestamp(parsing: "2026-11-19 9:30") == Timestamp(parsing: "2026-11-19 09:30"))
+        #expect(Timestamp(parsing: "2026-11-19T22:30:00.250+0800") == instant)
         #expect(Timestamp(parsing: "2026-02-30") == nil)
         #expect(Timestamp(parsing: "yesterday") == nil)
     }

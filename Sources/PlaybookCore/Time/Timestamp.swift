@@ -19,6 +19,9 @@ public enum Timestamp: Sendable, Hashable, CustomStringConvertible {
             self = .date(date)
             return
         }
+        if bytes.count >= 15, [0x54, 0x74, 0x20].contains(bytes[10]), bytes[12] == 0x3A {
+            bytes.insert(0x30, at: 11)  // a one-digit hour, as spreadsheets write it: 9:30
+        }
         guard bytes.count >= 16, [0x54, 0x74, 0x20].contains(bytes[10]), let hour = Self.number(bytes, 11, 2),
             bytes[13] == 0x3A, let minute = Self.number(bytes, 14, 2), hour < 24, minute < 60
         else { return nil }
