@@ -321,4 +321,12 @@ struct EvaluationRuleTests {
         #expect(scenario.run("2026-11-04").isEmpty)
         #expect(scenario.run("2026-11-05").summary == ["second@2026-11-05"], "done date 11-03 + 2d")
     }
+
+    @Test func dataIsNeverParsedAsATemplate() throws {
+        var hostile = customer("C1", name: "{{customer.phone}} <b>&</b>")
+        hostile.customer.phone = "0912345678"
+        var scenario = try Scenario([Self.day3], customers: [hostile])
+        scenario.order("O1", "C1", sku: "cleanser", at: "2026-11-01")
+        #expect(scenario.run("2026-11-04").first?.message == "{{customer.phone}} <b>&</b> 用了洗面乳三天")
+    }
 }
