@@ -12,11 +12,8 @@ struct DayByDayTests {
 
     /// Runs every day; with `markDone`, marks every listed action done that same day.
     static func simulate(markDone: Bool) throws -> (golden: String, appeared: [String: ListedAction]) {
-        let workspace = try TempWorkspace()
+        let (workspace, database, graph) = try TempWorkspace.demo()
         defer { workspace.remove() }
-        let database = try workspace.database()
-        try TempWorkspace.importDemo(into: database)
-        let graph = try TempWorkspace.shippedGraph()
         let service = RunService(database: database, graph: graph)
         let ledger = LedgerService(database: database)
         var seen: [String: ListedAction] = [:]

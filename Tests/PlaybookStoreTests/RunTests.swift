@@ -10,11 +10,8 @@ struct RunTests {
     }
 
     @Test func rerunPrintsTheSameActionsAndNeverDuplicates() throws {
-        let workspace = try TempWorkspace()
+        let (workspace, database, graph) = try TempWorkspace.demo()
         defer { workspace.remove() }
-        let database = try workspace.database()
-        try TempWorkspace.importDemo(into: database)
-        let graph = try TempWorkspace.shippedGraph()
         let service = RunService(database: database, graph: graph)
         let options = RunService.Options(asOf: Self.zoneEnd("2026-11-23", graph))
         let first = try service.run(options)
@@ -26,11 +23,8 @@ struct RunTests {
     }
 
     @Test func dryRunRecordsNothing() throws {
-        let workspace = try TempWorkspace()
+        let (workspace, database, graph) = try TempWorkspace.demo()
         defer { workspace.remove() }
-        let database = try workspace.database()
-        try TempWorkspace.importDemo(into: database)
-        let graph = try TempWorkspace.shippedGraph()
         var options = RunService.Options(asOf: Self.zoneEnd("2026-11-23", graph))
         options.dryRun = true
         let result = try RunService(database: database, graph: graph).run(options)
@@ -39,11 +33,8 @@ struct RunTests {
     }
 
     @Test func doneAndSkipRefuseUnknownKeysAndCorrectClosedOnes() throws {
-        let workspace = try TempWorkspace()
+        let (workspace, database, graph) = try TempWorkspace.demo()
         defer { workspace.remove() }
-        let database = try workspace.database()
-        try TempWorkspace.importDemo(into: database)
-        let graph = try TempWorkspace.shippedGraph()
         let result = try RunService(database: database, graph: graph).run(
             .init(asOf: Self.zoneEnd("2026-11-23", graph)))
         let key = try #require(result.actions.first?.key)
@@ -62,11 +53,8 @@ struct RunTests {
     }
 
     @Test func loggedOptOutWithdrawsPendingActions() throws {
-        let workspace = try TempWorkspace()
+        let (workspace, database, graph) = try TempWorkspace.demo()
         defer { workspace.remove() }
-        let database = try workspace.database()
-        try TempWorkspace.importDemo(into: database)
-        let graph = try TempWorkspace.shippedGraph()
         let service = RunService(database: database, graph: graph)
         let first = try service.run(.init(asOf: Self.zoneEnd("2026-11-23", graph)))
         let customer = try #require(first.actions.first?.customer)

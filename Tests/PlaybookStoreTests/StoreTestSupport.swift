@@ -34,6 +34,14 @@ struct TempWorkspace {
         try ProjectLoader.load(paths: [packageRoot.appendingPathComponent("playbooks").path]).graph
     }
 
+    /// A workspace with the demo data imported, and the shipped playbooks; remove it when done.
+    static func demo() throws -> (TempWorkspace, PlaybookDatabase, RuleGraph) {
+        let workspace = try TempWorkspace()
+        let database = try workspace.database()
+        try importDemo(into: database)
+        return (workspace, database, try shippedGraph())
+    }
+
     /// Imports the demo CSVs.
     static func importDemo(into database: PlaybookDatabase) throws {
         let importer = Importer(database: database)
