@@ -42,11 +42,12 @@ public struct Importer {
         if !issues.isEmpty { throw ImportFailure(issues: issues) }
         return try database.write { db in
             let known = try knownIDs(db, table: table)
+            let created = try existingCreationTimes(db, table: table)
             var rows: [RowValues] = []
             var seen: [String: Int] = [:]
             for (index, record) in records.dropFirst().enumerated() {
                 if index % 50_000 == 0 && index > 0 { progress(index) }
-                let check = RowCheck(table: table, file: path, header: names, now: now)
+                let check = RowCheck(table: table, file: path, header: names, now: now, existingCreatedAt: created)
                 switch check.values(record, knownCustomers: known) {
                 case .success(var row):
                     if let first = seen[row.id] {
@@ -110,6 +111,15 @@ public struct Importer {
             }
         }
         return issues
+    }
+
+    /// `created_at` of the customers already stored: re-importing a row without one keeps it.
+    private func existingCreationTimes(_ db: Database, table: ImportTable) throws -> [String: String] {
+        guard table == .customers else { return [:] }
+        var times: [String: String] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, created_at FROM customers")
+        while let row = try rows.next() { times[row[0]] = row[1] }
+        return times
     }
 
     private func knownIDs(_ db: Database, table: ImportTable) throws -> Set<String> {

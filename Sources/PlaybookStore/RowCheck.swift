@@ -14,6 +14,8 @@ struct RowCheck {
     let file: String
     let header: [String]
     let now: Instant
+    /// `created_at` of customers already stored, kept when a re-imported row leaves it empty.
+    var existingCreatedAt: [String: String] = [:]
 
     func values(_ record: CSVReader.Record, knownCustomers: Set<String>)
         -> Result<RowValues, RowIssues>
@@ -85,7 +87,8 @@ struct RowCheck {
                 switch name {
                 case "tier": return (name, value ?? "regular")
                 case "opted_out": return (name, (value?.lowercased() == "true") ? "1" : "0")
-                case "created_at": return (name, value ?? Timestamp.instant(now).description)
+                case "created_at":
+                    return (name, value ?? existingCreatedAt[id] ?? Timestamp.instant(now).description)
                 default: return (name, value)
                 }
             }

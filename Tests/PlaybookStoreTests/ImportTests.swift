@@ -45,6 +45,19 @@ struct ImportTests {
         #expect(skipped.imported == 1 && skipped.skipped == 2)
     }
 
+    @Test func reimportWithoutCreatedAtKeepsTheFirstImportTime() throws {
+        let workspace = try TempWorkspace()
+        defer { workspace.remove() }
+        let database = try workspace.database()
+        let path = try workspace.write("c.csv", Self.customers)
+        _ = try Importer(database: database).importFile(
+            path, into: .customers, skipBadRows: false, now: Instant(seconds: 1_000_000))
+        let before = try ImportProbe.snapshot(database)
+        _ = try Importer(database: database).importFile(
+            path, into: .customers, skipBadRows: false, now: Instant(seconds: 2_000_000))
+        #expect(try ImportProbe.snapshot(database) == before)
+    }
+
     @Test func reimportingTheSameFileChangesNothing() throws {
         let workspace = try TempWorkspace()
         defer { workspace.remove() }
