@@ -5,7 +5,20 @@ import PlaybookCore
 struct CustomerScope {
     /// A subquery yielding customer ids, or nil for every customer.
     var subquery: String?
-    var arguments: StatementArguments
+    var subqueryArguments: StatementArguments
+    /// An inclusive id range that also bounds the scope (read through the tables' id indexes).
+    var range: (first: String, last: String)?
+
+    init(subquery: String?, arguments: StatementArguments) {
+        self.subquery = subquery
+        self.subqueryArguments = arguments
+    }
+
+    /// The arguments of ``condition(_:)``, in order.
+    var arguments: StatementArguments {
+        guard let range else { return subqueryArguments }
+        return subqueryArguments + [range.first, range.last]
+    }
 
     /// Every customer.
     static let all = CustomerScope(subquery: nil, arguments: [])
@@ -23,13 +36,22 @@ struct CustomerScope {
 
     /// The SQL condition restricting `column` to this scope.
     func condition(_ column: String) -> String {
-        subquery.map { "\(column) IN (\($0))" } ?? "1"
+        let inScope = subquery.map { "\(column) IN (\($0))" } ?? "1"
+        guard range != nil else { return inScope }
+        return "\(inScope) AND \(column) BETWEEN ? AND ?"
+    }
+
+    /// This scope bounded to the ids from `first` to `last`.
+    func within(_ first: String, _ last: String) -> CustomerScope {
+        var scope = self
+        scope.range = (first, last)
+        return scope
     }
 
     /// This scope narrowed to the ids of another subquery.
     func intersecting(_ other: String, arguments more: StatementArguments) -> CustomerScope {
         guard let subquery else { return CustomerScope(subquery: other, arguments: more) }
-        return CustomerScope(subquery: "\(subquery) INTERSECT \(other)", arguments: arguments + more)
+        return CustomerScope(subquery: "\(subquery) INTERSECT \(other)", arguments: subqueryArguments + more)
     }
 }
 

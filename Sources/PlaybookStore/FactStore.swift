@@ -12,7 +12,7 @@ enum FactStore {
         ).compactMap(customer)
         var orders: [String: [OrderLine]] = [:]
         let orderRows = try Row.fetchCursor(
-            db, sql: "SELECT \(orderColumns) FROM orders WHERE \(scope.condition("customer_id")) ORDER BY id",
+            db, sql: "SELECT \(orderColumns) FROM orders WHERE \(scope.condition("customer_id")) ORDER BY customer_id",
             arguments: scope.arguments)
         while let row = try orderRows.next() {
             guard let line = orderLine(row) else { continue }
@@ -20,7 +20,7 @@ enum FactStore {
         }
         var events: [String: [CustomerEvent]] = [:]
         let eventRows = try Row.fetchCursor(
-            db, sql: "SELECT \(eventColumns) FROM events WHERE \(scope.condition("customer_id")) ORDER BY id",
+            db, sql: "SELECT \(eventColumns) FROM events WHERE \(scope.condition("customer_id")) ORDER BY customer_id",
             arguments: scope.arguments)
         while let row = try eventRows.next() {
             guard let event = event(row) else { continue }

@@ -13,6 +13,8 @@ public struct RunService {
         public var cap: Int?
         /// Skip customers the next-check index says cannot change (off: evaluate everyone).
         public var useIndex = true
+        /// Customers read, evaluated and recorded together: bounds memory on large databases.
+        public var batchSize = 20_000
 
         /// Creates options for a run at `asOf`.
         public init(asOf: Instant) { self.asOf = asOf }
@@ -58,25 +60,35 @@ public struct RunService {
             readScope = base.intersecting(
                 "\(stale) UNION SELECT customer_id FROM actions WHERE \(listedStatus)", arguments: staleArguments)
         }
-        let facts = try FactStore.facts(db, scope: readScope)
-        let ledgers = try FactStore.ledgers(db, scope: readScope)
         let toEvaluate: Set<String>? =
             options.useIndex
             ? Set(
                 try String.fetchAll(
                     db, sql: "SELECT id FROM customers WHERE \(evaluateScope.condition("id"))",
                     arguments: evaluateScope.arguments)) : nil
+        let ids = try String.fetchAll(
+            db, sql: "SELECT id FROM customers WHERE \(readScope.condition("id")) ORDER BY id",
+            arguments: readScope.arguments)
         let cap = options.cap ?? evaluator.graph.team.maxPerCustomerPerDay
-        let runs = evaluator.evaluateAll(
-            facts, ledgers: ledgers, evaluating: toEvaluate, asOf: options.asOf, cap: cap, listAll: options.all)
-        var result = Result(actions: [], recorded: 0, withdrawn: 0, customers: toEvaluate?.count ?? facts.count)
-        for run in runs {
-            result.recorded += run.outcome.newRecords.count
-            result.withdrawn += run.outcome.withdrawn.count
-            if store && run.evaluated { try persist(run.outcome, customer: run.customerID, asOf: options.asOf, db) }
-            result.actions += run.listed
+        var result = Result(actions: [], recorded: 0, withdrawn: 0, customers: toEvaluate?.count ?? ids.count)
+        var start = 0
+        while start < ids.count {
+            let end = min(ids.count, start + max(1, options.batchSize))
+            let batch = CustomerScope.all.within(ids[start], ids[end - 1])
+            let members = Set(ids[start..<end])
+            let facts = try FactStore.facts(db, scope: batch).filter { members.contains($0.customer.id) }
+            let ledgers = try FactStore.ledgers(db, scope: batch)
+            let runs = evaluator.evaluateAll(
+                facts, ledgers: ledgers, evaluating: toEvaluate, asOf: options.asOf, cap: cap, listAll: options.all)
+            for run in runs {
+                result.recorded += run.outcome.newRecords.count
+                result.withdrawn += run.outcome.withdrawn.count
+                if store && run.evaluated { try persist(run.outcome, customer: run.customerID, asOf: options.asOf, db) }
+                result.actions += run.listed
+            }
+            start = end
         }
-        result.actions.sort(by: ListedAction.outputOrder)
+        result.actions = ListedAction.sortedForOutput(result.actions)
         return result
     }
 

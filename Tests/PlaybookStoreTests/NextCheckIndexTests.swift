@@ -5,7 +5,8 @@ import Testing
 
 /// The next-check index must never change what a run records or lists: two databases get the same
 /// random history (imports, done, skip, replies, complaints, opt-outs, future-dated data), one
-/// run with the index and one evaluating every customer every day, and their outputs are compared.
+/// run with the index (in batches of 7 customers) and one evaluating every customer every day in one
+/// batch, and their outputs are compared.
 struct NextCheckIndexTests {
     /// A small deterministic generator (SplitMix64).
     struct Random {
@@ -76,6 +77,7 @@ struct NextCheckIndexTests {
             for (index, (database, useIndex)) in [(indexed, true), (full, false)].enumerated() {
                 var options = RunService.Options(asOf: graph.team.zone.endOfDay(day))
                 options.useIndex = useIndex
+                options.batchSize = useIndex ? 7 : 20_000
                 let result = try RunService(database: database, graph: graph).run(options)
                 outputs.append(result.actions.map(\.jsonLine))
                 evaluated[index] += result.customers

@@ -28,39 +28,79 @@ public struct CatalogProduct: Sendable, Hashable {
     public var useCycle: PlaybookDuration?
 }
 
-/// A step with every reference resolved and every default applied.
-public struct CompiledStep: Sendable {
-    public var id: String
+/// A step with every reference resolved and every default applied (a class: shared, never copied,
+/// on the evaluator's hot path).
+public final class CompiledStep: Sendable {
+    public let id: String
     /// Position in its file (0-based): part of the output order.
-    public var position: Int
-    public var trigger: Trigger
-    public var condition: CompiledCondition?
-    public var after: String?
-    public var channel: Channel
-    public var kind: ActionKind
-    public var text: MessageTemplate?
-    public var require: [String]
-    public var expires: PlaybookDuration?
-    public var priority: Int
-    public var location: SourceLocation
+    public let position: Int
+    public let trigger: Trigger
+    public let condition: CompiledCondition?
+    public let after: String?
+    public let channel: Channel
+    public let kind: ActionKind
+    public let text: MessageTemplate?
+    public let require: [String]
+    public let expires: PlaybookDuration?
+    public let priority: Int
+    public let location: SourceLocation
+
+    /// Creates it (the compiler does).
+    public init(
+        id: String, position: Int, trigger: Trigger, condition: CompiledCondition?, after: String?, channel: Channel,
+        kind: ActionKind, text: MessageTemplate?, require: [String], expires: PlaybookDuration?, priority: Int,
+        location: SourceLocation
+    ) {
+        self.id = id
+        self.position = position
+        self.trigger = trigger
+        self.condition = condition
+        self.after = after
+        self.channel = channel
+        self.kind = kind
+        self.text = text
+        self.require = require
+        self.expires = expires
+        self.priority = priority
+        self.location = location
+    }
 }
 
 /// One playbook, compiled.
-public struct CompiledPlaybook: Sendable {
-    public var id: String
-    public var title: String?
-    public var file: String
-    public var zone: Zone
-    public var enroll: EnrollSource
-    public var enrollCondition: CompiledCondition?
-    public var replace: Bool
-    public var useCycleFrom: UseCycleFrom
-    public var catalog: [String: CatalogProduct]
-    public var vars: [String: VarValue]
-    public var steps: [CompiledStep]
+public final class CompiledPlaybook: Sendable {
+    public let id: String
+    public let title: String?
+    public let file: String
+    public let zone: Zone
+    public let enroll: EnrollSource
+    public let enrollCondition: CompiledCondition?
+    public let replace: Bool
+    public let useCycleFrom: UseCycleFrom
+    public let catalog: [String: CatalogProduct]
+    public let vars: [String: VarValue]
+    public let steps: [CompiledStep]
 
     /// The step with that id.
     public func step(_ id: String) -> CompiledStep? { steps.first { $0.id == id } }
+
+    /// Creates it (the compiler does).
+    public init(
+        id: String, title: String?, file: String, zone: Zone, enroll: EnrollSource, enrollCondition: CompiledCondition?,
+        replace: Bool, useCycleFrom: UseCycleFrom, catalog: [String: CatalogProduct], vars: [String: VarValue],
+        steps: [CompiledStep]
+    ) {
+        self.id = id
+        self.title = title
+        self.file = file
+        self.zone = zone
+        self.enroll = enroll
+        self.enrollCondition = enrollCondition
+        self.replace = replace
+        self.useCycleFrom = useCycleFrom
+        self.catalog = catalog
+        self.vars = vars
+        self.steps = steps
+    }
 }
 
 /// Every playbook of a folder with the team settings: what the evaluator runs.

@@ -42,20 +42,43 @@ public struct ListedAction: Sendable, Hashable {
 
     /// SPEC §4 order: due (a date before any instant of that day), customer, playbook, step position, order.
     public static func outputOrder(_ lhs: ListedAction, _ rhs: ListedAction) -> Bool {
-        let lhsDate = lhs.due.localDate(in: lhs.zone)
-        let rhsDate = rhs.due.localDate(in: rhs.zone)
-        if lhsDate != rhsDate { return lhsDate < rhsDate }
-        switch (lhs.due, rhs.due) {
-        case (.date, .instant): return true
-        case (.instant, .date): return false
-        case (.instant(let a), .instant(let b)) where a != b: return a < b
-        default: break
+        lhs.outputKey < rhs.outputKey
+    }
+
+    /// The fields of the SPEC §4 order, compared in turn.
+    public var outputKey: OutputKey {
+        var instant: Int64 = -1
+        if case .instant(let value) = due { instant = value.seconds }
+        return OutputKey(
+            day: due.localDate(in: zone).dayNumber, instant: instant, customer: customer, playbook: playbook,
+            position: stepPosition, order: order ?? "", key: key)
+    }
+
+    /// ``outputKey`` as a value: computed once per action when sorting many.
+    public struct OutputKey: Comparable, Sendable {
+        var day: Int
+        var instant: Int64
+        var customer: String
+        var playbook: String
+        var position: Int
+        var order: String
+        var key: String
+
+        public static func < (lhs: OutputKey, rhs: OutputKey) -> Bool {
+            if lhs.day != rhs.day { return lhs.day < rhs.day }
+            if lhs.instant != rhs.instant { return lhs.instant < rhs.instant }
+            if lhs.customer != rhs.customer { return lhs.customer < rhs.customer }
+            if lhs.playbook != rhs.playbook { return lhs.playbook < rhs.playbook }
+            if lhs.position != rhs.position { return lhs.position < rhs.position }
+            if lhs.order != rhs.order { return lhs.order < rhs.order }
+            return lhs.key < rhs.key
         }
-        if lhs.customer != rhs.customer { return lhs.customer < rhs.customer }
-        if lhs.playbook != rhs.playbook { return lhs.playbook < rhs.playbook }
-        if lhs.stepPosition != rhs.stepPosition { return lhs.stepPosition < rhs.stepPosition }
-        if lhs.order != rhs.order { return (lhs.order ?? "") < (rhs.order ?? "") }
-        return lhs.key < rhs.key
+    }
+
+    /// Actions in SPEC §4 order, computing each sort key once.
+    public static func sortedForOutput(_ actions: [ListedAction]) -> [ListedAction] {
+        let keys = actions.map(\.outputKey)
+        return actions.indices.sorted { keys[$0] < keys[$1] }.map { actions[$0] }
     }
 }
 

@@ -31,7 +31,7 @@ public struct InMemoryLedger: Sendable {
             ledgers[run.customerID] = ledger
             listed += run.listed
         }
-        return listed.sorted(by: ListedAction.outputOrder)
+        return ListedAction.sortedForOutput(listed)
     }
 
     /// Runs as of the end of a local date in the team's zone.
