@@ -94,9 +94,6 @@ public struct AnchorOffset: Sendable, Hashable, CustomStringConvertible {
         self.offset = offset
     }
 
-    /// True when the resulting time is an instant (an hour offset).
-    public var isHourBased: Bool { offset?.isHours ?? false }
-
     /// As written, normalised: `purchase + 3d`.
     public var description: String {
         guard let offset else { return anchor.description }

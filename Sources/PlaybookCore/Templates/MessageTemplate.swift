@@ -2,14 +2,11 @@ import Mustache
 
 /// A compiled message template, rendered as plain text (no HTML escaping: SPEC §3.4).
 public struct MessageTemplate: Sendable {
-    /// The template text as written.
-    public let source: String
     private let template: MustacheTemplate
 
     /// Compiles `source`; nil when swift-mustache rejects it (lint reports why).
     public init?(source: String) {
         guard let template = try? MustacheTemplate(string: "{{% CONTENT_TYPE:TEXT}}" + source) else { return nil }
-        self.source = source
         self.template = template
     }
 
