@@ -23,7 +23,7 @@ struct DatabaseOptions: ParsableArguments {
 
 /// `--playbooks DIR`.
 struct PlaybooksOptions: ParsableArguments {
-    @Option(name: .long, help: "The playbooks folder (default: playbooks/).")
+    @Option(name: .long, help: "The playbooks folder.")
     var playbooks: String = "playbooks"
 
     /// Loads and compiles the folder; refuses to go on when lint finds errors.
