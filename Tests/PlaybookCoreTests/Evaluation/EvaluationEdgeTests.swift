@@ -1,0 +1,97 @@
+import PlaybookCore
+import Testing
+
+/// Edge cases around hours, event journeys, `after:` within one run and the cap's order.
+struct EvaluationEdgeTests {
+    static let complaint = """
+        playbook: complaint
+        enroll: { event: complaint }
+        defaults: { channel: phone }
+        steps:
+          - id: call
+            at: event + 2h
+            expires: 3h
+            message: "回電"
+          - id: check-parcel
+            at: delivered + 1d
+            message: "{{order.tracking_no}}"
+        """
+
+    @Test func hourExpiryIsCountedInHours() throws {
+        var atNoon = try Scenario([Self.complaint], customers: [customer("C1")])
+        atNoon.log("C1", "complaint", at: "2026-11-10 09:00")
+        let noon = try #require(Timestamp(parsing: "2026-11-10T12:00:00+08:00")).instant(in: .utc)
+        #expect(atNoon.memory.run(asOf: noon).map(\.dueText) == ["2026-11-10T11:00:00+08:00"])
+        var endOfDay = try Scenario([Self.complaint], customers: [customer("C1")])
+        endOfDay.log("C1", "complaint", at: "2026-11-10 09:00")
+        #expect(endOfDay.run("2026-11-10").isEmpty, "11:00 + 3h = 14:00 has passed by the end of the day")
+    }
+
+    @Test func eventJourneyUsesTheOrderTheEventNames() throws {
+        var scenario = try Scenario([Self.complaint], customers: [customer("C1")])
+        scenario.order("O1", "C1", sku: "cream", at: "2026-11-01", delivered: "2026-11-05")
+        scenario.facts[0].orders[0].trackingNo = "TW1"
+        scenario.log("C1", "complaint", at: "2026-11-03 09:00", order: "O1")
+        let listed = scenario.run("2026-11-06")
+        #expect(listed.map(\.step) == ["check-parcel"])
+        #expect(listed.first?.message == "TW1")
+        #expect(listed.first?.order == "O1")
+    }
+
+    @Test func afterCountsAnActionRecordedEarlierInTheSameRun() throws {
+        let playbook = """
+            playbook: chain
+            enroll: { products: [cleanser] }
+            defaults: { channel: line }
+            steps:
+              - id: second
+                at: purchase + 1d
+                after: first
+                message: null
+              - id: first
+                at: purchase + 1d
+                message: null
+            """
+        var scenario = try Scenario([playbook], customers: [customer("C1")])
+        scenario.order("O1", "C1", sku: "cleanser", at: "2026-11-01")
+        #expect(scenario.run("2026-11-02").map(\.step) == ["second", "first"], "listed in file order")
+    }
+
+    @Test func capOrderCountsADateAsItsLocalMidnight() throws {
+        let playbook = """
+            playbook: two
+            enroll: { event: complaint }
+            defaults: { channel: phone }
+            steps:
+              - id: hour
+                at: event + 1h
+                message: null
+              - id: day
+                at: event + 1d
+                message: null
+            """
+        var scenario = try Scenario([playbook], cap: 1, customers: [customer("C1")])
+        scenario.log("C1", "complaint", at: "2026-11-09 23:30")
+        let listed = scenario.run("2026-11-10")
+        #expect(listed.map(\.step) == ["day"], "due 11-10 (midnight) comes before 11-10T00:30")
+        #expect(scenario.run("2026-11-11").map(\.step) == ["day", "hour"])
+    }
+
+    @Test func birthdayWithExpiresRecordsEachYearInItsWindow() throws {
+        let playbook = """
+            playbook: birthday
+            enroll: { customers: all }
+            defaults: { channel: line }
+            steps:
+              - id: soon
+                at: birthday - 3d
+                expires: 5d
+                message: "{{due}}"
+            """
+        var scenario = try Scenario([playbook], customers: [customer("C1", created: "2025-01-01", birthday: "03-10")])
+        #expect(scenario.run("2025-03-09").map(\.message) == ["2025-03-07"])
+        #expect(scenario.run("2025-03-20").map(\.message) == ["2025-03-07"], "stays pending once recorded")
+        #expect(scenario.run("2026-03-20").map(\.message) == ["2025-03-07"], "2026-03-07 + 5d has passed")
+        #expect(scenario.run("2027-03-07").map(\.message) == ["2025-03-07", "2027-03-07"])
+    }
+}
