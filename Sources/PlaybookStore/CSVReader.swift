@@ -13,8 +13,9 @@ public struct CSVReader: Sendable {
         public var message: String
     }
 
-    /// Parses UTF-8 text (an optional BOM is dropped; LF or CRLF line ends).
-    public static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> [Record] {
+    /// Parses UTF-8 text (an optional BOM is dropped; LF or CRLF line ends), handing each record to
+    /// `body` as soon as it is complete. Throws ``SyntaxError`` for malformed CSV.
+    public static func parse(_ bytes: [UInt8], _ body: (Record) throws -> Void) throws {
         var data = bytes[...]
         if data.starts(with: [0xEF, 0xBB, 0xBF]) { data = data.dropFirst(3) }
         guard let text = String(validating: data, as: UTF8.self) else {
@@ -25,7 +26,6 @@ public struct CSVReader: Sendable {
             let line = text.prefix { $0 != "\0" }.filter { $0 == "\n" || $0 == "\r\n" }.count + 1
             throw SyntaxError(line: line, message: "the file contains a NUL byte; it is not a text CSV file")
         }
-        var records: [Record] = []
         var fields: [String] = []
         var field = String.UnicodeScalarView()
         var line = 1
@@ -72,7 +72,7 @@ public struct CSVReader: Sendable {
             case "\n", "\r":
                 endField()
                 if !(fields.count == 1 && fields[0].isEmpty) {
-                    records.append(Record(line: recordLine, fields: fields))
+                    try body(Record(line: recordLine, fields: fields))
                 }
                 fields = []
                 line += 1
@@ -88,9 +88,8 @@ public struct CSVReader: Sendable {
         if inQuotes { throw SyntaxError(line: recordLine, message: "a quoted field is never closed") }
         if !field.isEmpty || !fields.isEmpty || quotedField {
             endField()
-            records.append(Record(line: recordLine, fields: fields))
+            try body(Record(line: recordLine, fields: fields))
         }
-        return records
     }
 
     private static func firstInvalidLine(_ bytes: [UInt8]) -> Int {

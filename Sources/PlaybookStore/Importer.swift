@@ -25,66 +25,37 @@ public struct Importer {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw StoreError(message: "\(path): cannot read the file; check the path")
         }
-        let records: [CSVReader.Record]
-        do {
-            records = try CSVReader.parse([UInt8](data))
-        } catch {
-            throw ImportFailure(issues: [ImportIssue(file: path, line: error.line, column: nil, message: error.message)]
-            )
-        }
-        guard let header = records.first else {
-            throw ImportFailure(issues: [
-                ImportIssue(file: path, line: 1, column: nil, message: "the file is empty; it needs a header row")
-            ])
-        }
-        let names = header.fields.map(\.trimmedCell)
-        var issues = checkHeader(names, table: table, file: path, line: header.line)
-        if !issues.isEmpty { throw ImportFailure(issues: issues) }
+        let bytes = [UInt8](data)
         return try database.write { db in
-            let known = try knownIDs(db, table: table)
-            let created = try existingCreationTimes(db, table: table)
-            var rows: [RowValues] = []
-            var seen: [String: Int] = [:]
-            for (index, record) in records.dropFirst().enumerated() {
-                if index % 50_000 == 0 && index > 0 { progress(index) }
-                let check = RowCheck(table: table, file: path, header: names, now: now, existingCreatedAt: created)
-                switch check.values(record, knownCustomers: known) {
-                case .success(var row):
-                    if let first = seen[row.id] {
-                        if table == .events && row.generatedID {
-                            row.id += "-\(record.line)"
-                        } else {
-                            let issue = ImportIssue(
-                                file: path, line: record.line, column: "id",
-                                message: "id '\(row.id)' already appears on line \(first); ids must be unique")
-                            issues.append(issue)
-                            continue
-                        }
-                    }
-                    seen[row.id] = record.line
-                    rows.append(row)
-                case .failure(let rowIssues):
-                    issues += rowIssues.issues
+            var importer = try RowStream(
+                path: path, table: table, now: now, db: db, known: try knownIDs(db, table: table),
+                created: try existingCreationTimes(db, table: table), upsert: Self.upsertStatement)
+            do {
+                try CSVReader.parse(bytes) { record in
+                    try importer.take(record)
+                    if importer.rows > 0 && importer.rows % 50_000 == 0 { progress(importer.rows) }
                 }
+            } catch let error as CSVReader.SyntaxError {
+                throw ImportFailure(issues: [
+                    ImportIssue(file: path, line: error.line, column: nil, message: error.message)
+                ])
             }
+            guard importer.sawHeader else {
+                throw ImportFailure(issues: [
+                    ImportIssue(file: path, line: 1, column: nil, message: "the file is empty; it needs a header row")
+                ])
+            }
+            let issues = importer.issues
             if !issues.isEmpty && !skipBadRows { throw ImportFailure(issues: issues) }
-            if let first = rows.first {
-                try IndexReset.everyone(db)
-                let statement = try upsertStatement(columns: first.columns.map(\.0), table: table, db: db)
-                for row in rows {
-                    try statement.execute(
-                        arguments: StatementArguments(row.columns.map { $0.1?.databaseValue ?? .null }))
-                }
-            }
             var report = Report()
-            report.imported = rows.count
+            report.imported = importer.imported
             report.skipped = Set(issues.map(\.line)).count
             report.issues = issues
             return report
         }
     }
 
-    private func checkHeader(_ names: [String], table: ImportTable, file: String, line: Int) -> [ImportIssue] {
+    static func checkHeader(_ names: [String], table: ImportTable, file: String, line: Int) -> [ImportIssue] {
         var issues: [ImportIssue] = []
         for column in table.required where !names.contains(column) {
             issues.append(
@@ -128,7 +99,7 @@ public struct Importer {
     }
 
     /// The upsert statement for a table's columns (all rows of a table share them).
-    private func upsertStatement(columns: [String], table: ImportTable, db: Database) throws -> Statement {
+    static func upsertStatement(columns: [String], table: ImportTable, db: Database) throws -> Statement {
         let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
         let updates = columns.filter { $0 != "id" }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
         return try db.makeStatement(

@@ -92,6 +92,18 @@ struct ImportTests {
         #expect(try ImportProbe.count(database, "customers") == 0)
     }
 
+    @Test func identicalEventsWithoutIDsAreBothKeptAndReimportIsIdempotent() throws {
+        let workspace = try TempWorkspace()
+        defer { workspace.remove() }
+        let database = try workspace.database()
+        let importer = Importer(database: database)
+        _ = try importer.importFile(try workspace.write("c.csv", Self.customers), into: .customers, skipBadRows: false)
+        let events = try workspace.write("e.csv", "customer_id,kind,at\nC1,reply,2026-11-01\nC1,reply,2026-11-01\n")
+        #expect(try importer.importFile(events, into: .events, skipBadRows: false).imported == 2)
+        _ = try importer.importFile(events, into: .events, skipBadRows: false)
+        #expect(try ImportProbe.count(database, "events") == 2)
+    }
+
     @Test func invalidUTF8IsRefused() throws {
         let workspace = try TempWorkspace()
         defer { workspace.remove() }
