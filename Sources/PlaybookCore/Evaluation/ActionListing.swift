@@ -142,11 +142,8 @@ public struct ActionLister: Sendable {
         var product: [String: String?]?
         if let order {
             var values: [String: String?] = [:]
-            for field in CustomerFields.order { values[field] = order.field(field) }
-            for (field, time) in [
-                ("paid_at", order.paidAt), ("shipped_at", order.shippedAt), ("delivered_at", order.deliveredAt),
-            ] {
-                values[field] = visibility.visible(time, zone: playbook.zone)?.description
+            for field in CustomerFields.order {
+                values[field] = visibility.orderField(field, of: order, zone: playbook.zone)
             }
             orderValues = values
             product = ["sku": order.sku, "name": playbook.catalog[order.sku]?.name ?? order.sku]
@@ -169,12 +166,7 @@ public struct ActionLister: Sendable {
         case "customer": result = facts.customer.field(parts[1])
         case "order":
             guard let order else { return nil }
-            switch parts[1] {
-            case "paid_at": result = visibility.visible(order.paidAt, zone: playbook.zone)?.description
-            case "shipped_at": result = visibility.visible(order.shippedAt, zone: playbook.zone)?.description
-            case "delivered_at": result = visibility.visible(order.deliveredAt, zone: playbook.zone)?.description
-            default: result = order.field(parts[1])
-            }
+            result = visibility.orderField(parts[1], of: order, zone: playbook.zone)
         case "product": result = order.map { parts[1] == "sku" ? $0.sku : (playbook.catalog[$0.sku]?.name ?? $0.sku) }
         case "vars": result = playbook.vars[parts[1]]?.text
         default: result = nil

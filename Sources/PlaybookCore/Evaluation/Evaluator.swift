@@ -79,9 +79,7 @@ public struct Evaluator: Sendable {
         var state = RunState(records: ledger.records, decisions: ledger.decisions)
         let teamZone = graph.team.zone
         let visibility = Visibility(asOf: asOf)
-        let teamEvents = facts.events.filter { visibility.sees($0.at, zone: teamZone) }
-        let optedOut = facts.customer.optedOut || teamEvents.contains { $0.kind == "opt_out" }
-        if optedOut {
+        if isOptedOut(facts, asOf: asOf) {
             state.withdraw { _ in true }
             return state.outcome(paused: [], nextCheck: FutureData.earliest(in: facts, after: asOf, zones: zones))
         }
@@ -171,6 +169,12 @@ public struct Evaluator: Sendable {
         outcome.upcoming = upcoming
         outcome.capped = capped
         return outcome
+    }
+
+    /// SPEC §2: the `opted_out` column holds always; an `opt_out` event from its `at` on (team zone).
+    public func isOptedOut(_ facts: CustomerFacts, asOf: Instant) -> Bool {
+        facts.customer.optedOut
+            || facts.events.contains { $0.kind == "opt_out" && $0.at.instant(in: graph.team.zone) <= asOf }
     }
 
     /// Playbooks paused for a customer at T by an open complaint (SPEC §3.5): all but those

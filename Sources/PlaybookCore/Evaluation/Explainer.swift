@@ -17,9 +17,7 @@ public struct Explainer: Sendable {
         if let expires = step.expires { lines.append("  expires: \(expires) after due") }
         let teamZone = evaluator.graph.team.zone
         let visibility = Visibility(asOf: asOf)
-        if facts.customer.optedOut
-            || facts.events.contains(where: { $0.kind == "opt_out" && visibility.sees($0.at, zone: teamZone) })
-        {
+        if evaluator.isOptedOut(facts, asOf: asOf) {
             return lines + ["  \(facts.customer.id) is opted out: no action, pending ones withdrawn"]
         }
         if evaluator.pausedPlaybooks(facts, asOf: asOf).contains(playbook.id) {

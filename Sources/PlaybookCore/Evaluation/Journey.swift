@@ -53,6 +53,17 @@ public struct Visibility: Sendable {
     /// True when a stored time is at or before T (bare values read in `zone`).
     public func sees(_ time: Timestamp, zone: Zone) -> Bool { time.instant(in: zone) <= asOf }
 
+    /// An order column as text as it stood at T: `paid_at`, `shipped_at`, `delivered_at` only once
+    /// they are visible (templates and `require:` see the same values as anchors).
+    public func orderField(_ name: String, of order: OrderLine, zone: Zone) -> String? {
+        switch name {
+        case "paid_at": return visible(order.paidAt, zone: zone)?.description
+        case "shipped_at": return visible(order.shippedAt, zone: zone)?.description
+        case "delivered_at": return visible(order.deliveredAt, zone: zone)?.description
+        default: return order.field(name)
+        }
+    }
+
     /// The value when visible, else nil.
     public func visible(_ time: Timestamp?, zone: Zone) -> Timestamp? {
         guard let time, sees(time, zone: zone) else { return nil }

@@ -66,11 +66,7 @@ struct SimulateCommand: ParsableCommand {
         let ledger = memory.ledgers[facts.customer.id] ?? CustomerLedger()
         let outcome = evaluator.evaluate(
             facts, ledger: ledger, asOf: asOf, cap: evaluator.graph.team.maxPerCustomerPerDay)
-        if facts.customer.optedOut
-            || facts.events.contains(where: {
-                $0.kind == "opt_out" && $0.at.instant(in: evaluator.graph.team.zone) <= asOf
-            })
-        {
+        if evaluator.isOptedOut(facts, asOf: asOf) {
             return "opted out: no action"
         }
         var reasons: [String] = []
