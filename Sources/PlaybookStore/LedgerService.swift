@@ -54,7 +54,7 @@ public struct LedgerService {
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [customer]) != nil else {
                 throw StoreError(message: "no customer '\(customer)'; check the id or import the customer first")
             }
-            let id = "log-" + StableHash.hex([customer, kind, time.description, note])
+            let id = "log-" + FNV1a.hex([customer, kind, time.description, note])
             try db.execute(
                 sql: "INSERT OR REPLACE INTO events (id, customer_id, kind, at, note) VALUES (?, ?, ?, ?, ?)",
                 arguments: [id, customer, kind, time.description, note])

@@ -77,7 +77,7 @@ struct RowCheck {
             generated = true
             id =
                 "ev-"
-                + StableHash.hex([cells["customer_id"], cells["kind"], cells["at"], cells["note"], cells["order_id"]])
+                + FNV1a.hex([cells["customer_id"], cells["kind"], cells["at"], cells["note"], cells["order_id"]])
         }
         var columns: [(String, String?)] = [("id", id)]
         switch table {
@@ -110,18 +110,4 @@ struct RowCheck {
 /// The problems of one row.
 struct RowIssues: Error {
     var issues: [ImportIssue]
-}
-
-/// FNV-1a over the fields: stable ids for events imported without one.
-enum StableHash {
-    static func hex(_ fields: [String?]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for field in fields {
-            for byte in (field ?? "\u{1}").utf8 + [0x1F] {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x100_0000_01b3
-            }
-        }
-        return String(hash, radix: 16)
-    }
 }

@@ -65,9 +65,16 @@ public enum ProjectLoader {
     public static func load(paths: [String]) throws(InputError) -> Result {
         let files = try files(in: paths)
         var diagnostics: [Diagnostic] = []
+        var sources: [String: [UInt8]] = [:]
+        var fingerprint = FNV1a()
+        for file in files {
+            let bytes = readBytes(file, diagnostics: &diagnostics)
+            sources[file] = bytes
+            fingerprint.combine(Array(file.utf8) + [0] + bytes + [0])
+        }
         var team = TeamConfig()
         for file in files where isTeamFile(file) {
-            let (syntax, found) = readTeam(file)
+            let (syntax, found) = readTeam(file, bytes: sources[file] ?? [])
             diagnostics += found
             if let syntax { team = resolve(syntax, diagnostics: &diagnostics) }
         }
@@ -75,7 +82,7 @@ public enum ProjectLoader {
         var playbooks: [CompiledPlaybook] = []
         var seenIDs: [String: SourceLocation] = [:]
         for file in files where !isTeamFile(file) {
-            let read = YAMLReader.read(readBytes(file, diagnostics: &diagnostics), file: file)
+            let read = YAMLReader.read(sources[file] ?? [], file: file)
             diagnostics += read.diagnostics
             guard let root = read.root, !read.diagnostics.contains(where: { $0.rule == "yaml-syntax" }) else {
                 continue
@@ -101,22 +108,9 @@ public enum ProjectLoader {
         diagnostics += compiler.diagnostics
         return Result(
             graph: RuleGraph(
-                team: team, playbooks: playbooks.sorted { $0.id < $1.id }, fingerprint: fingerprint(of: files)),
+                team: team, playbooks: playbooks.sorted { $0.id < $1.id }, fingerprint: fingerprint.hex),
             diagnostics: diagnostics.sorted(),
             files: files)
-    }
-
-    /// FNV-1a over every file's path and bytes.
-    static func fingerprint(of files: [String]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for file in files {
-            let bytes = Array(file.utf8) + [0] + [UInt8](FileManager.default.contents(atPath: file) ?? Data()) + [0]
-            for byte in bytes {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x100_0000_01b3
-            }
-        }
-        return String(hash, radix: 16)
     }
 
     private static func readBytes(_ file: String, diagnostics: inout [Diagnostic]) -> [UInt8] {
@@ -128,10 +122,9 @@ public enum ProjectLoader {
         return [UInt8](data)
     }
 
-    private static func readTeam(_ file: String) -> (TeamSyntax?, [Diagnostic]) {
-        var diagnostics: [Diagnostic] = []
-        let read = YAMLReader.read(readBytes(file, diagnostics: &diagnostics), file: file)
-        diagnostics += read.diagnostics
+    private static func readTeam(_ file: String, bytes: [UInt8]) -> (TeamSyntax?, [Diagnostic]) {
+        let read = YAMLReader.read(bytes, file: file)
+        let diagnostics = read.diagnostics
         guard let root = read.root else { return (nil, diagnostics) }
         let (syntax, found) = TeamDecoder.decode(root, file: file)
         return (syntax, diagnostics + found)
