@@ -58,13 +58,34 @@ public struct PlaybookDatabase: Sendable {
                     CREATE INDEX actions_by_status ON actions(status, customer_id);
                     """)
         }
+        migrator.registerMigration("v3-listing") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE listing (
+                        day INTEGER NOT NULL, instant INTEGER NOT NULL, customer_id TEXT NOT NULL,
+                        playbook TEXT NOT NULL, position INTEGER NOT NULL, order_id TEXT NOT NULL, key TEXT NOT NULL,
+                        step TEXT NOT NULL, customer_name TEXT NOT NULL, sku TEXT, due_text TEXT NOT NULL,
+                        channel TEXT NOT NULL, kind TEXT NOT NULL, message TEXT, status TEXT NOT NULL,
+                        missing TEXT NOT NULL,
+                        PRIMARY KEY (day, instant, customer_id, playbook, position, order_id, key)) WITHOUT ROWID;
+                    CREATE INDEX listing_by_customer ON listing(customer_id);
+                    CREATE INDEX customer_index_by_checked_at ON customer_index(checked_at);
+                    CREATE INDEX customer_index_by_graph ON customer_index(graph);
+                    DELETE FROM customer_index;
+                    """)
+        }
         return migrator
     }
 
     /// Runs `body` in one IMMEDIATE write transaction: all of it is stored, or nothing.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try explainingLocks { try writeTransaction(body) }
+    }
+
+    /// Turns SQLite's busy and locked errors into an error a user can act on.
+    private func explainingLocks<T>(_ body: () throws -> T) throws -> T {
         do {
-            return try writeTransaction(body)
+            return try body()
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
         {
             throw StoreError(
@@ -73,12 +94,20 @@ public struct PlaybookDatabase: Sendable {
         }
     }
 
-    private func writeTransaction<T>(_ body: (Database) throws -> T) throws -> T {
+    /// Runs `body` in one IMMEDIATE write transaction that is rolled back: a rehearsal (`run
+    /// --dry-run`) that sees its own writes and leaves nothing behind.
+    func rehearse<T>(_ body: (Database) throws -> T) throws -> T {
+        try explainingLocks { try writeTransaction(body, ending: .rollback) }
+    }
+
+    private func writeTransaction<T>(
+        _ body: (Database) throws -> T, ending completion: Database.TransactionCompletion = .commit
+    ) throws -> T {
         try writer.writeWithoutTransaction { db in
             var result: T?
             try db.inTransaction(.immediate) {
                 result = try body(db)
-                return .commit
+                return completion
             }
             guard let result else { throw StoreError(message: "the transaction produced no result") }
             return result

@@ -1,8 +1,9 @@
 import GRDB
 import PlaybookCore
 
-/// `playbook run`: evaluates every customer and records the outcome in one transaction, so a
-/// killed run records nothing half-way and a rerun never duplicates an action.
+/// `playbook run`: evaluates the customers whose actions may have changed and records the outcome
+/// in one transaction, so a killed run records nothing half-way and a rerun never duplicates an
+/// action; then lists every pending action in SPEC §4 order.
 public struct RunService {
     /// Options of one run.
     public struct Options: Sendable {
@@ -20,13 +21,25 @@ public struct RunService {
         public init(asOf: Instant) { self.asOf = asOf }
     }
 
-    /// What a run did and lists.
+    /// What a run did.
+    public struct Summary: Sendable {
+        /// Actions listed.
+        public var listed = 0
+        /// Actions newly recorded.
+        public var recorded = 0
+        /// Pending actions withdrawn.
+        public var withdrawn = 0
+        /// Customers evaluated (the others were listed from their last evaluation).
+        public var customers = 0
+    }
+
+    /// What a run did and the actions it lists, in output order.
     public struct Result: Sendable {
         public var actions: [ListedAction]
-        public var recorded: Int
-        public var withdrawn: Int
-        /// Customers evaluated (the others were only listed, or skipped by the next-check index).
-        public var customers: Int
+        public var summary: Summary
+        public var recorded: Int { summary.recorded }
+        public var withdrawn: Int { summary.withdrawn }
+        public var customers: Int { summary.customers }
     }
 
     let database: PlaybookDatabase
@@ -38,76 +51,121 @@ public struct RunService {
         self.evaluator = Evaluator(graph: graph)
     }
 
-    /// Runs as of `options.asOf`.
+    /// Runs as of `options.asOf` and returns the listed actions.
     public func run(_ options: Options) throws -> Result {
-        if options.dryRun { return try database.read { db in try evaluate(db, options: options, store: false) } }
-        return try database.write { db in try evaluate(db, options: options, store: true) }
+        var actions: [ListedAction] = []
+        let summary = try run(options) { actions.append($0) }
+        return Result(actions: actions, summary: summary)
     }
 
-    private func evaluate(_ db: Database, options: Options, store: Bool) throws -> Result {
-        let base = options.owner.map(CustomerScope.owner) ?? .all
-        var evaluateScope = base
-        var readScope = base
-        if options.useIndex {
-            let stale = """
-                SELECT id FROM customers WHERE id NOT IN (
-                    SELECT customer_id FROM customer_index WHERE graph = ? AND checked_at <= ? AND next_check > ?)
-                """
-            let asOf = options.asOf.seconds
-            let staleArguments: StatementArguments = [evaluator.graph.fingerprint, asOf, asOf]
-            let listedStatus = options.all ? "status != 'withdrawn'" : "status = 'pending'"
-            evaluateScope = base.intersecting(stale, arguments: staleArguments)
-            readScope = base.intersecting(
-                "\(stale) UNION SELECT customer_id FROM actions WHERE \(listedStatus)", arguments: staleArguments)
+    /// Runs as of `options.asOf`, handing each listed action to `each` in output order without
+    /// holding them all: the listing of a large database streams. With `dryRun` the run is
+    /// rehearsed in a transaction that is rolled back; otherwise it is committed before anything
+    /// is listed, so what is printed is what was recorded.
+    @discardableResult
+    public func run(_ options: Options, each: (ListedAction) throws -> Void) throws -> Summary {
+        let scope = options.owner.map(CustomerScope.owner) ?? .all
+        if options.dryRun {
+            return try database.rehearse { db in
+                let evaluated = try evaluate(db, options: options, scope: scope)
+                var summary = evaluated.counts
+                summary.listed = try list(
+                    db, options: options, scope: scope, evaluated: evaluated.allListed, each: each)
+                return summary
+            }
         }
-        let toEvaluate: Set<String>? =
-            options.useIndex
-            ? Set(
-                try String.fetchAll(
-                    db, sql: "SELECT id FROM customers WHERE \(evaluateScope.condition("id"))",
-                    arguments: evaluateScope.arguments)) : nil
-        let ids = try String.fetchAll(
-            db, sql: "SELECT id FROM customers WHERE \(readScope.condition("id")) ORDER BY id",
-            arguments: readScope.arguments)
+        let evaluated = try database.write { db in try evaluate(db, options: options, scope: scope) }
+        var summary = evaluated.counts
+        summary.listed = try database.read { db in
+            try list(db, options: options, scope: scope, evaluated: evaluated.allListed, each: each)
+        }
+        return summary
+    }
+
+    /// The counts of an evaluation and, with `--all`, every listed action of the evaluated customers.
+    private struct Evaluation {
+        var counts = Summary()
+        var allListed: [ListedAction] = []
+    }
+
+    /// Evaluates the customers in `scope` that the next-check index does not vouch for (everyone
+    /// with `--all` or without the index), in batches, recording each outcome and listing.
+    private func evaluate(_ db: Database, options: Options, scope: CustomerScope) throws -> Evaluation {
+        let useIndex = options.useIndex && !options.all
         let cap = options.cap ?? evaluator.graph.team.maxPerCustomerPerDay
-        var result = Result(actions: [], recorded: 0, withdrawn: 0, customers: toEvaluate?.count ?? ids.count)
+        let ids: [String]
+        let total: Int
+        if useIndex {
+            let stale = try StaleCustomers(db, scope: scope, asOf: options.asOf, graph: indexKey(cap: cap))
+            (ids, total) = (stale.ids, stale.customerCount)
+        } else {
+            ids = try String.fetchAll(
+                db, sql: "SELECT id FROM customers WHERE \(scope.condition("id")) ORDER BY id",
+                arguments: scope.arguments)
+            total = ids.count
+        }
+        var evaluation = Evaluation()
+        evaluation.counts.customers = ids.count
         var start = 0
         while start < ids.count {
             let end = min(ids.count, start + max(1, options.batchSize))
-            let batch = CustomerScope.all.within(ids[start], ids[end - 1])
-            let members = Set(ids[start..<end])
-            let facts = try FactStore.facts(db, scope: batch).filter { members.contains($0.customer.id) }
-            let ledgers = try FactStore.ledgers(db, scope: batch)
+            let batch = Array(ids[start..<end])
+            // A dense batch is read through an id range; a sparse one (a few due customers among
+            // many) by its ids, so a next-day run reads only what is due.
+            let batchScope =
+                batch.count * 4 >= total ? CustomerScope.all.within(ids[start], ids[end - 1]) : .ids(batch)
+            let members = Set(batch)
+            let facts = try FactStore.facts(db, scope: batchScope).filter { members.contains($0.customer.id) }
+            let ledgers = try FactStore.ledgers(db, scope: batchScope)
             let runs = evaluator.evaluateAll(
-                facts, ledgers: ledgers, evaluating: toEvaluate, asOf: options.asOf, cap: cap, listAll: options.all)
+                facts, ledgers: ledgers, asOf: options.asOf, cap: cap, listAll: options.all)
             for run in runs {
-                result.recorded += run.outcome.newRecords.count
-                result.withdrawn += run.outcome.withdrawn.count
-                if store && run.evaluated { try persist(run.outcome, customer: run.customerID, asOf: options.asOf, db) }
-                result.actions += run.listed
+                evaluation.counts.recorded += run.outcome.newRecords.count
+                evaluation.counts.withdrawn += run.outcome.withdrawn.count
+                try persist(run, asOf: options.asOf, indexKey: indexKey(cap: cap), db)
+                if options.all { evaluation.allListed += run.listed }
             }
             start = end
         }
-        result.actions = ListedAction.sortedForOutput(result.actions)
-        return result
+        return evaluation
     }
 
-    private func persist(_ outcome: CustomerOutcome, customer: String, asOf: Instant, _ db: Database) throws {
+    /// Lists the actions of the customers in `scope`: from the listing table, or with `--all`
+    /// (done and skipped actions too) from the evaluation itself.
+    private func list(
+        _ db: Database, options: Options, scope: CustomerScope, evaluated: [ListedAction],
+        each: (ListedAction) throws -> Void
+    ) throws -> Int {
+        guard !options.all else {
+            let sorted = ListedAction.sortedForOutput(evaluated)
+            for action in sorted { try each(action) }
+            return sorted.count
+        }
+        let team = evaluator.graph.team.zone
+        return try ListingStore.stream(db, scope: scope, zone: { evaluator.playbook($0)?.zone ?? team }, each: each)
+    }
+
+    /// What an index entry was computed under: the playbooks' fingerprint and the daily cap (a
+    /// customer the cap held back today is due again tomorrow, or at once under another cap).
+    private func indexKey(cap: Int?) -> String {
+        evaluator.graph.fingerprint + "/cap:" + (cap.map(String.init) ?? "none")
+    }
+
+    private func persist(_ run: CustomerRun, asOf: Instant, indexKey: String, _ db: Database) throws {
+        let outcome = run.outcome
         try db.cachedStatement(
             sql:
                 "INSERT OR REPLACE INTO customer_index (customer_id, next_check, checked_at, graph) VALUES (?, ?, ?, ?)"
-        ).execute(
-            arguments: [customer, outcome.nextCheck?.seconds ?? Int64.max, asOf.seconds, evaluator.graph.fingerprint])
+        ).execute(arguments: [run.customerID, outcome.nextCheck?.seconds ?? Int64.max, asOf.seconds, indexKey])
         for record in outcome.newRecords { try ActionRow.insert(record, db) }
         for key in outcome.withdrawn {
             try db.cachedStatement(sql: "UPDATE actions SET status = 'withdrawn' WHERE key = ? AND status = 'pending'")
-                .execute(
-                    arguments: [key])
+                .execute(arguments: [key])
         }
-        for (key, outcome) in outcome.newDecisions {
+        for (key, decision) in outcome.newDecisions {
             try db.cachedStatement(sql: "INSERT OR REPLACE INTO decisions (key, customer_id, outcome) VALUES (?, ?, ?)")
-                .execute(
-                    arguments: [key, customer, outcome ? 1 : 0])
+                .execute(arguments: [key, run.customerID, decision ? 1 : 0])
         }
+        try ListingStore.replace(customer: run.customerID, with: run.listed, db)
     }
 }

@@ -51,6 +51,14 @@ struct NextCheckIndexTests {
         return (customersCSV, orders, events)
     }
 
+    /// One run of the day.
+    struct Run: CustomStringConvertible {
+        var asOf: Instant
+        var cap: Int?
+        var dryRun = false
+        var description: String { "run as of \(asOf.seconds) cap \(cap.map(String.init) ?? "-") dry \(dryRun)" }
+    }
+
     @Test func indexedRunsMatchFullRunsDayByDay() throws {
         let workspace = try TempWorkspace()
         defer { workspace.remove() }
@@ -73,18 +81,33 @@ struct NextCheckIndexTests {
         var differences = 0
         var evaluated = [0, 0]
         while day <= LocalDate(year: 2027, month: 3, day: 1) {
-            var outputs: [[String]] = []
-            for (index, (database, useIndex)) in [(indexed, true), (full, false)].enumerated() {
-                var options = RunService.Options(asOf: graph.team.zone.endOfDay(day))
-                options.useIndex = useIndex
-                options.batchSize = useIndex ? 7 : 20_000
-                let result = try RunService(database: database, graph: graph).run(options)
-                outputs.append(result.actions.map(\.jsonLine))
-                evaluated[index] += result.customers
+            // Some days also get a run at 10:00, a rerun under another cap, or a dry run for the
+            // day after; the day's last run is the end-of-day one whose keys the sellers close.
+            var runs = [Self.Run(asOf: graph.team.zone.endOfDay(day))]
+            if random.next(4) == 0 {
+                runs.insert(Self.Run(asOf: graph.team.zone.instant(of: day, secondsIntoDay: 36_000)), at: 0)
             }
-            if outputs[0] != outputs[1] {
-                differences += 1
-                Issue.record("day \(day): indexed and full runs differ")
+            if random.next(6) == 0 { runs.insert(Self.Run(asOf: runs[0].asOf, cap: 1), at: 0) }
+            if random.next(6) == 0 {
+                runs.insert(Self.Run(asOf: graph.team.zone.endOfDay(day.adding(days: 1)), dryRun: true), at: 0)
+            }
+            var outputs: [[String]] = []
+            for run in runs {
+                outputs = []
+                for (index, (database, useIndex)) in [(indexed, true), (full, false)].enumerated() {
+                    var options = RunService.Options(asOf: run.asOf)
+                    options.useIndex = useIndex
+                    options.batchSize = useIndex ? 7 : 20_000
+                    options.cap = run.cap
+                    options.dryRun = run.dryRun
+                    let result = try RunService(database: database, graph: graph).run(options)
+                    outputs.append(result.actions.map(\.jsonLine))
+                    evaluated[index] += result.customers
+                }
+                if outputs[0] != outputs[1] {
+                    differences += 1
+                    Issue.record("day \(day), \(run): indexed and full runs differ")
+                }
             }
             let keys = outputs[0].compactMap { line -> String? in
                 guard let start = line.range(of: "\"key\":\"")?.upperBound,

@@ -1,68 +1,80 @@
-/// A small, fast JSON object writer with fields in the order they are added (JSONSerialization
-/// with sorted keys dominated `run --format jsonl` time).
+/// A small, fast JSON object writer with fields in the order they are added, building UTF-8 bytes
+/// directly (JSONSerialization with sorted keys, then String appends, dominated `run --format
+/// jsonl` time).
 public struct JSONLine {
-    private var text = "{"
+    /// The object so far, without its closing brace.
+    private var bytes: [UInt8]
     private var first = true
 
     /// An empty object.
-    public init() {}
+    public init() {
+        bytes = [UInt8(ascii: "{")]
+        bytes.reserveCapacity(512)
+    }
 
     /// Adds a string field (nil writes `null`).
     public mutating func add(_ key: String, _ value: String?) {
         appendKey(key)
-        if let value { Self.appendQuoted(value, to: &text) } else { text += "null" }
+        if let value { Self.appendQuoted(value, to: &bytes) } else { bytes += Self.null }
     }
 
     /// Adds an array of strings.
     public mutating func add(_ key: String, _ values: [String]) {
         appendKey(key)
-        text += "["
+        bytes.append(UInt8(ascii: "["))
         for (index, value) in values.enumerated() {
-            if index > 0 { text += "," }
-            Self.appendQuoted(value, to: &text)
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            Self.appendQuoted(value, to: &bytes)
         }
-        text += "]"
+        bytes.append(UInt8(ascii: "]"))
     }
 
     /// The finished object.
-    public var string: String { text + "}" }
+    public var string: String { String(decoding: utf8, as: UTF8.self) }
+
+    /// The finished object as UTF-8 bytes.
+    public var utf8: [UInt8] { bytes + [UInt8(ascii: "}")] }
+
+    private static let null = Array("null".utf8)
 
     private mutating func appendKey(_ key: String) {
-        if !first { text += "," }
+        if !first { bytes.append(UInt8(ascii: ",")) }
         first = false
-        Self.appendQuoted(key, to: &text)
-        text += ":"
+        Self.appendQuoted(key, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
     }
 
     /// Appends `value` as a JSON string literal (RFC 8259 escaping; non-ASCII written as is).
     public static func appendQuoted(_ value: String, to output: inout String) {
-        output += "\""
-        var needsEscape = false
-        for unit in value.utf8 where unit < 0x20 || unit == 0x22 || unit == 0x5C {
-            needsEscape = true
-            break
-        }
-        guard needsEscape else {
-            output += value
-            output += "\""
-            return
-        }
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    output.unicodeScalars.append(scalar)
+        var bytes: [UInt8] = []
+        appendQuoted(value, to: &bytes)
+        output += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `value` as a JSON string literal to UTF-8 bytes.
+    public static func appendQuoted(_ value: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { units in
+            var clean = units.startIndex
+            for index in units.indices {
+                let unit = units[index]
+                guard unit < 0x20 || unit == 0x22 || unit == 0x5C else { continue }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: units[clean..<index]))
+                clean = index + 1
+                switch unit {
+                case 0x22: output += [0x5C, 0x22]
+                case 0x5C: output += [0x5C, 0x5C]
+                case 0x0A: output += [0x5C, UInt8(ascii: "n")]
+                case 0x0D: output += [0x5C, UInt8(ascii: "r")]
+                case 0x09: output += [0x5C, UInt8(ascii: "t")]
+                default:
+                    let hex = Array("0123456789abcdef".utf8)
+                    output += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(unit >> 4)], hex[Int(unit & 0xF)]]
                 }
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: units[clean...]))
         }
-        output += "\""
+        output.append(UInt8(ascii: "\""))
     }
 }

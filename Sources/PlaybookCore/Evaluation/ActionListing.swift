@@ -21,8 +21,35 @@ public struct ListedAction: Sendable, Hashable {
     /// The zone that `due` is written in.
     public var zone: Zone
 
+    /// Creates a listed action.
+    public init(
+        key: String, playbook: String, step: String, stepPosition: Int, customer: String, customerName: String,
+        order: String?, sku: String?, due: DueTime, dueText: String, channel: Channel, kind: ActionKind,
+        message: String?, status: String, missing: [String], zone: Zone
+    ) {
+        self.key = key
+        self.playbook = playbook
+        self.step = step
+        self.stepPosition = stepPosition
+        self.customer = customer
+        self.customerName = customerName
+        self.order = order
+        self.sku = sku
+        self.due = due
+        self.dueText = dueText
+        self.channel = channel
+        self.kind = kind
+        self.message = message
+        self.status = status
+        self.missing = missing
+        self.zone = zone
+    }
+
     /// The JSONL line of SPEC §4, ending in a newline.
-    public var jsonLine: String {
+    public var jsonLine: String { String(decoding: jsonLineUTF8, as: UTF8.self) }
+
+    /// ``jsonLine`` as UTF-8 bytes, as written to the output.
+    public var jsonLineUTF8: [UInt8] {
         var line = JSONLine()
         line.add("key", key)
         line.add("playbook", playbook)
@@ -37,7 +64,7 @@ public struct ListedAction: Sendable, Hashable {
         line.add("message", message)
         line.add("status", status)
         if status == "waiting" { line.add("missing", missing) }
-        return line.string + "\n"
+        return line.utf8 + [UInt8(ascii: "\n")]
     }
 
     /// SPEC §4 order: due (a date before any instant of that day), customer, playbook, step position, order.
@@ -56,13 +83,16 @@ public struct ListedAction: Sendable, Hashable {
 
     /// ``outputKey`` as a value: computed once per action when sorting many.
     public struct OutputKey: Comparable, Sendable {
-        var day: Int
-        var instant: Int64
-        var customer: String
-        var playbook: String
-        var position: Int
-        var order: String
-        var key: String
+        /// The local due date as a day number.
+        public var day: Int
+        /// The due instant in seconds, -1 for a date (which sorts before any instant of its day).
+        public var instant: Int64
+        public var customer: String
+        public var playbook: String
+        public var position: Int
+        /// The order id, empty for none.
+        public var order: String
+        public var key: String
 
         public static func < (lhs: OutputKey, rhs: OutputKey) -> Bool {
             if lhs.day != rhs.day { return lhs.day < rhs.day }

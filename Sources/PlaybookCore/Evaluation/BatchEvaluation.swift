@@ -5,17 +5,13 @@ public struct CustomerRun: Sendable {
     public var customerID: String
     public var outcome: CustomerOutcome
     public var listed: [ListedAction]
-    /// False when the customer was only listed from the ledger.
-    public var evaluated: Bool
 }
 
 extension Evaluator {
     /// Evaluates and lists many customers, spreading them over the machine's cores. The evaluator is
     /// a pure function of each customer's data, so customers are independent; results keep input order.
-    /// Customers outside `evaluating` (nil: everyone) are only listed from their ledger.
     public func evaluateAll(
-        _ customers: [CustomerFacts], ledgers: [String: CustomerLedger], evaluating: Set<String>? = nil,
-        asOf: Instant, cap: Int?, listAll: Bool
+        _ customers: [CustomerFacts], ledgers: [String: CustomerLedger], asOf: Instant, cap: Int?, listAll: Bool
     ) -> [CustomerRun] {
         let lister = ActionLister(evaluator: self)
         let chunkCount = customers.count < 256 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 4
@@ -29,18 +25,9 @@ extension Evaluator {
             runs.reserveCapacity(end - start)
             for facts in customers[start..<end] {
                 let ledger = ledgers[facts.customer.id] ?? CustomerLedger()
-                let evaluated = evaluating?.contains(facts.customer.id) ?? true
-                var outcome: CustomerOutcome
-                if evaluated {
-                    outcome = evaluate(facts, ledger: ledger, asOf: asOf, cap: cap)
-                } else {
-                    outcome = CustomerOutcome()
-                    outcome.records = ledger.records.values.filter { $0.status != .withdrawn }
-                    outcome.pausedPlaybooks = pausedPlaybooks(facts, asOf: asOf)
-                }
+                let outcome = evaluate(facts, ledger: ledger, asOf: asOf, cap: cap)
                 let listed = lister.list(outcome, facts: facts, asOf: asOf, all: listAll)
-                runs.append(
-                    CustomerRun(customerID: facts.customer.id, outcome: outcome, listed: listed, evaluated: evaluated))
+                runs.append(CustomerRun(customerID: facts.customer.id, outcome: outcome, listed: listed))
             }
             results.set(chunk, runs)
         }

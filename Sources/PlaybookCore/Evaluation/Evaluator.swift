@@ -163,7 +163,13 @@ public struct Evaluator: Sendable {
             }
         }
         upcoming.sort { ($0.at, $0.playbook, $0.step) < ($1.at, $1.playbook, $1.step) }
-        var nextCheck = capped ? asOf : FutureData.earliest(in: facts, after: asOf, zones: zones)
+        var nextCheck = FutureData.earliest(in: facts, after: asOf, zones: zones)
+        if capped {
+            // What the cap held back can be recorded from the next local day on; until then a run
+            // with the same cap would find today's quota used up again.
+            let tomorrow = teamZone.startOfDay(runDay.adding(days: 1))
+            if nextCheck.map({ tomorrow < $0 }) ?? true { nextCheck = tomorrow }
+        }
         if let first = upcoming.first, nextCheck.map({ first.at < $0 }) ?? true { nextCheck = first.at }
         var outcome = state.outcome(paused: paused, nextCheck: nextCheck)
         outcome.upcoming = upcoming

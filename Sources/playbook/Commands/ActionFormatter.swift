@@ -1,14 +1,37 @@
 import Foundation
 import PlaybookCore
 
-/// Renders listed actions as an aligned table (CJK double width), JSONL or Excel-friendly CSV.
-enum ActionFormatter {
-    static func render(_ actions: [ListedAction], format: OutputFormat) -> String {
+/// Writes listed actions as they come: JSONL and Excel-friendly CSV line by line, an aligned table
+/// (CJK double width) once all are in, since its column widths depend on every row.
+struct ActionFormatter {
+    let format: OutputFormat
+    private var output = BufferedOutput()
+    private var tableRows: [ListedAction] = []
+    private var started = false
+
+    /// Creates a formatter writing to standard output.
+    init(format: OutputFormat) { self.format = format }
+
+    /// Writes (or, for a table, keeps) one action.
+    mutating func write(_ action: ListedAction) {
         switch format {
-        case .jsonl: return actions.map(\.jsonLine).joined()
-        case .csv: return csv(actions)
-        case .table: return table(actions)
+        case .jsonl: output.write(bytes: action.jsonLineUTF8)
+        case .csv:
+            if !started { output.write(Self.csvHeader) }
+            output.write(Self.csvLine(action))
+        case .table: tableRows.append(action)
         }
+        started = true
+    }
+
+    /// Writes what is left (the table; a CSV header when nothing was listed) and flushes.
+    mutating func finish() {
+        switch format {
+        case .jsonl: break
+        case .csv: if !started { output.write(Self.csvHeader) }
+        case .table: output.write(Self.table(tableRows))
+        }
+        output.flush()
     }
 
     static let columns = ["due", "customer", "name", "playbook", "step", "channel", "status", "message", "key"]
@@ -22,25 +45,20 @@ enum ActionFormatter {
         ]
     }
 
-    static func csv(_ actions: [ListedAction]) -> String {
+    /// The CSV header, after a byte-order mark so Excel reads UTF-8.
+    static let csvHeader =
+        "\u{FEFF}key,due,customer,customer_name,playbook,step,channel,kind,status,order,sku,message\r\n"
+
+    static func csvLine(_ action: ListedAction) -> String {
         func quote(_ field: String) -> String {
             guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
             return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
-        let header = [
-            "key", "due", "customer", "customer_name", "playbook", "step", "channel", "kind", "status", "order", "sku",
-            "message",
-        ]
-        var lines = [header.joined(separator: ",")]
-        for action in actions {
-            lines.append(
-                [
-                    action.key, action.dueText, action.customer, action.customerName, action.playbook, action.step,
-                    action.channel.rawValue, action.kind.rawValue, action.status, action.order ?? "", action.sku ?? "",
-                    action.message ?? "",
-                ].map(quote).joined(separator: ","))
-        }
-        return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
+        return [
+            action.key, action.dueText, action.customer, action.customerName, action.playbook, action.step,
+            action.channel.rawValue, action.kind.rawValue, action.status, action.order ?? "", action.sku ?? "",
+            action.message ?? "",
+        ].map(quote).joined(separator: ",") + "\r\n"
     }
 
     static func table(_ actions: [ListedAction]) -> String {

@@ -41,14 +41,14 @@ struct RunCommand: ParsableCommand {
         options.owner = owner
         options.cap = maxPerCustomer
         let service = RunService(database: try database.open(), graph: graph)
-        let result = try service.run(options)
-        print(ActionFormatter.render(result.actions, format: format), terminator: "")
+        var formatter = ActionFormatter(format: format)
+        let summary = try service.run(options) { formatter.write($0) }
+        formatter.finish()
         if format == .table {
-            fflush(nil)
             let verb = dryRun ? "would record" : "recorded"
             FileHandle.standardError.write(
                 Data(
-                    "\(result.actions.count) actions listed; \(verb) \(result.recorded) new, withdrew \(result.withdrawn)\n"
+                    "\(summary.listed) actions listed; \(verb) \(summary.recorded) new, withdrew \(summary.withdrawn)\n"
                         .utf8))
         }
     }

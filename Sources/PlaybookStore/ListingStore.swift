@@ -1,0 +1,70 @@
+import GRDB
+import PlaybookCore
+
+/// The pending and waiting actions of every customer as listed at their last evaluation, messages
+/// rendered. A run lists the customers the next-check index lets it skip from here, in SPEC §4
+/// order straight from the table's primary key, without reading their data or rendering again.
+///
+/// A customer's rows are valid while their index entry is: the entry says their data, the
+/// playbooks and what is visible of the data have not changed since, so the listing would come out
+/// the same. Every evaluation replaces the customer's rows; a stale customer is evaluated before
+/// anything is listed.
+enum ListingStore {
+    /// Replaces a customer's rows with the open (pending or waiting) actions among `listed`.
+    static func replace(customer: String, with listed: [ListedAction], _ db: Database) throws {
+        try db.cachedStatement(sql: "DELETE FROM listing WHERE customer_id = ?").execute(arguments: [customer])
+        let insert = try db.cachedStatement(
+            sql: """
+                INSERT OR REPLACE INTO listing (day, instant, customer_id, playbook, position, order_id, key, step,
+                    customer_name, sku, due_text, channel, kind, message, status, missing)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        for action in listed where action.status == "pending" || action.status == "waiting" {
+            let sortKey = action.outputKey
+            try insert.execute(arguments: [
+                sortKey.day, sortKey.instant, action.customer, action.playbook, action.stepPosition, sortKey.order,
+                action.key, action.step, action.customerName, action.sku, action.dueText, action.channel.rawValue,
+                action.kind.rawValue, action.message, action.status, action.missing.joined(separator: ","),
+            ])
+        }
+    }
+
+    /// Calls `each` with the listed actions of the customers in `scope`, in SPEC §4 order; returns
+    /// how many there were. `zone` gives each playbook's zone (the one `due` is written in).
+    @discardableResult
+    static func stream(
+        _ db: Database, scope: CustomerScope, zone: (String) -> Zone, each: (ListedAction) throws -> Void
+    ) throws -> Int {
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT day, instant, customer_id, playbook, position, order_id, key, step, customer_name, sku,
+                    due_text, channel, kind, message, status, missing
+                FROM listing WHERE \(scope.condition("customer_id"))
+                ORDER BY day, instant, customer_id, playbook, position, order_id, key
+                """,
+            arguments: scope.arguments)
+        var count = 0
+        while let row = try rows.next() {
+            guard let action = listedAction(row, zone: zone) else { continue }
+            try each(action)
+            count += 1
+        }
+        return count
+    }
+
+    /// A listed action from a row of the ``stream(_:scope:zone:each:)`` query (read by index).
+    private static func listedAction(_ row: Row, zone: (String) -> Zone) -> ListedAction? {
+        guard let channel = Channel(rawValue: row[11]), let kind = ActionKind(rawValue: row[12]) else { return nil }
+        let instant: Int64 = row[1]
+        let orderID: String = row[5]
+        let missing: String = row[15]
+        let playbook: String = row[3]
+        return ListedAction(
+            key: row[6], playbook: playbook, step: row[7], stepPosition: row[4], customer: row[2],
+            customerName: row[8], order: orderID.isEmpty ? nil : orderID, sku: row[9],
+            due: instant < 0 ? .date(LocalDate(dayNumber: row[0])) : .instant(Instant(seconds: instant)),
+            dueText: row[10], channel: channel, kind: kind, message: row[13], status: row[14],
+            missing: missing.isEmpty ? [] : missing.split(separator: ",").map(String.init), zone: zone(playbook))
+    }
+}
