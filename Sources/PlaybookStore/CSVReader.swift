@@ -13,93 +13,121 @@ public struct CSVReader: Sendable {
         public var message: String
     }
 
-    /// Parses UTF-8 text (an optional BOM is dropped; LF or CRLF line ends), handing each record to
-    /// `body` as soon as it is complete. Throws ``SyntaxError`` for malformed CSV.
+    /// Parses UTF-8 text (an optional BOM is dropped; LF, CRLF or CR line ends), handing each
+    /// record to `body` as soon as it is complete. Throws ``SyntaxError`` for malformed CSV.
+    /// Works on bytes: every delimiter is ASCII, which never occurs inside a multi-byte UTF-8
+    /// sequence, so fields are cut as byte ranges and each is decoded once.
     public static func parse(_ bytes: [UInt8], _ body: (Record) throws -> Void) throws {
-        var data = bytes[...]
-        if data.starts(with: [0xEF, 0xBB, 0xBF]) { data = data.dropFirst(3) }
-        guard let text = String(validating: data, as: UTF8.self) else {
-            throw SyntaxError(
-                line: firstInvalidLine(Array(data)), message: "the file is not valid UTF-8; save it as UTF-8 CSV")
-        }
-        if text.unicodeScalars.contains("\0") {
-            let line = text.prefix { $0 != "\0" }.filter { $0 == "\n" || $0 == "\r\n" }.count + 1
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        if let nul = bytes[start...].firstIndex(of: 0) {
+            let line = bytes[start..<nul].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
             throw SyntaxError(line: line, message: "the file contains a NUL byte; it is not a text CSV file")
         }
-        var fields: [String] = []
-        var field = String.UnicodeScalarView()
-        var line = 1
-        var recordLine = 1
-        var inQuotes = false
-        var quotedField = false
-        var scalars = text.unicodeScalars.makeIterator()
-        var pending: Unicode.Scalar? = scalars.next()
-        func endField() {
-            fields.append(String(field))
-            field = String.UnicodeScalarView()
-            quotedField = false
-        }
-        while let scalar = pending {
-            pending = scalars.next()
-            if inQuotes {
-                if scalar == "\"" {
-                    if pending == "\"" {
-                        field.append("\"")
-                        pending = scalars.next()
-                    } else {
-                        inQuotes = false
-                    }
-                } else {
-                    if scalar == "\n" { line += 1 }
-                    field.append(scalar)
-                }
-                continue
+        try withoutActuallyEscaping(body) { body in
+            try bytes.withUnsafeBufferPointer { buffer in
+                var parser = ByteParser(bytes: UnsafeBufferPointer(rebasing: buffer[start...]), body: body)
+                try parser.run()
             }
-            switch scalar {
-            case "\"":
-                if field.isEmpty && !quotedField {
-                    inQuotes = true
-                    quotedField = true
-                } else {
-                    throw SyntaxError(
-                        line: line,
-                        message: "a quote inside an unquoted field; wrap the field in quotes and double the quote")
-                }
-            case ",":
-                endField()
-            case "\r" where pending == "\n":
-                continue
-            case "\n", "\r":
-                endField()
-                if !(fields.count == 1 && fields[0].isEmpty) {
-                    try body(Record(line: recordLine, fields: fields))
-                }
-                fields = []
-                line += 1
-                recordLine = line
-            default:
-                if quotedField {
-                    throw SyntaxError(
-                        line: line, message: "text after a closing quote; put the whole field inside the quotes")
-                }
-                field.append(scalar)
-            }
-        }
-        if inQuotes { throw SyntaxError(line: recordLine, message: "a quoted field is never closed") }
-        if !field.isEmpty || !fields.isEmpty || quotedField {
-            endField()
-            try body(Record(line: recordLine, fields: fields))
         }
     }
 
-    private static func firstInvalidLine(_ bytes: [UInt8]) -> Int {
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
+    /// The state of one parse.
+    private struct ByteParser {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let body: (Record) throws -> Void
+        var fields: [String] = []
+        /// Where the current unquoted field starts, or the unescaped bytes of a quoted one.
+        var fieldStart = 0
+        var quoted: [UInt8] = []
+        var quotedField = false
         var line = 1
-        while case .scalarValue(let scalar) = decoder.decode(&iterator) {
-            if scalar == "\n" { line += 1 }
+        var recordLine = 1
+
+        init(bytes: UnsafeBufferPointer<UInt8>, body: @escaping (Record) throws -> Void) {
+            self.bytes = bytes
+            self.body = body
         }
-        return line
+
+        mutating func run() throws {
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case UInt8(ascii: "\""):
+                    guard index == fieldStart && !quotedField else {
+                        throw SyntaxError(
+                            line: line,
+                            message: quotedField
+                                ? "text after a closing quote; put the whole field inside the quotes"
+                                : "a quote inside an unquoted field; wrap the field in quotes and double the quote")
+                    }
+                    index = try readQuoted(from: index + 1)
+                    continue
+                case UInt8(ascii: ","):
+                    try endField(at: index)
+                    fieldStart = index + 1
+                case UInt8(ascii: "\r"), UInt8(ascii: "\n"):
+                    try endField(at: index)
+                    try endRecord()
+                    if byte == UInt8(ascii: "\r"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\n") {
+                        index += 1
+                    }
+                    line += 1
+                    recordLine = line
+                    fieldStart = index + 1
+                default:
+                    if quotedField {
+                        throw SyntaxError(
+                            line: line, message: "text after a closing quote; put the whole field inside the quotes")
+                    }
+                }
+                index += 1
+            }
+            if fieldStart < bytes.count || !fields.isEmpty || quotedField {
+                try endField(at: bytes.count)
+                try body(Record(line: recordLine, fields: fields))
+            }
+        }
+
+        /// Reads a quoted field's bytes up to its closing quote; returns the index after it.
+        private mutating func readQuoted(from first: Int) throws -> Int {
+            quotedField = true
+            quoted.removeAll(keepingCapacity: true)
+            var index = first
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") {
+                    guard index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\"") else { return index + 1 }
+                    index += 1
+                } else if byte == UInt8(ascii: "\n") {
+                    line += 1
+                }
+                quoted.append(byte)
+                index += 1
+            }
+            throw SyntaxError(line: recordLine, message: "a quoted field is never closed")
+        }
+
+        private mutating func endField(at end: Int) throws {
+            let text: String?
+            if quotedField {
+                text = String(validating: quoted, as: UTF8.self)
+            } else {
+                text = String(validating: UnsafeBufferPointer(rebasing: bytes[fieldStart..<end]), as: UTF8.self)
+            }
+            guard let text else {
+                throw SyntaxError(line: line, message: "the file is not valid UTF-8; save it as UTF-8 CSV")
+            }
+            fields.append(text)
+            quotedField = false
+        }
+
+        private mutating func endRecord() throws {
+            if !(fields.count == 1 && fields[0].isEmpty) {
+                try body(Record(line: recordLine, fields: fields))
+            }
+            fields.removeAll(keepingCapacity: true)
+        }
     }
 }
 

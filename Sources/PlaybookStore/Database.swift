@@ -14,6 +14,8 @@ public struct PlaybookDatabase: Sendable {
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         writer = try DatabasePool(path: path, configuration: configuration)
         self.path = path
@@ -58,6 +60,10 @@ public struct PlaybookDatabase: Sendable {
                     CREATE INDEX actions_by_status ON actions(status, customer_id);
                     """)
         }
+        // v3: the listing table; ledger tables keyed by their key alone (WITHOUT ROWID, one b-tree
+        // fewer per row); the next-check index without per-row graph (one `index_meta` row says
+        // what the index was computed under) and kept by triggers: any change to a customer's
+        // data drops their entry, so an import re-evaluates only the customers it touched.
         migrator.registerMigration("v3-listing") { db in
             try db.execute(
                 sql: """
@@ -69,9 +75,47 @@ public struct PlaybookDatabase: Sendable {
                         missing TEXT NOT NULL,
                         PRIMARY KEY (day, instant, customer_id, playbook, position, order_id, key)) WITHOUT ROWID;
                     CREATE INDEX listing_by_customer ON listing(customer_id);
-                    CREATE INDEX customer_index_by_checked_at ON customer_index(checked_at);
-                    CREATE INDEX customer_index_by_graph ON customer_index(graph);
-                    DELETE FROM customer_index;
+                    DROP TABLE customer_index;
+                    CREATE TABLE customer_index (
+                        customer_id TEXT PRIMARY KEY, next_check INTEGER NOT NULL, checked_at INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE INDEX customer_index_by_next_check ON customer_index(next_check);
+                    CREATE TABLE index_meta (
+                        id INTEGER PRIMARY KEY CHECK (id = 1), graph TEXT NOT NULL, latest_check INTEGER NOT NULL);
+                    CREATE TABLE actions_v3 (
+                        key TEXT PRIMARY KEY, playbook TEXT NOT NULL, step TEXT NOT NULL, customer_id TEXT NOT NULL,
+                        journey TEXT NOT NULL, order_id TEXT, sku TEXT, occurrence INTEGER NOT NULL, due TEXT NOT NULL,
+                        status TEXT NOT NULL, skipped_by_rule INTEGER NOT NULL, zone TEXT NOT NULL,
+                        recorded_at INTEGER NOT NULL, closed_at TEXT, message TEXT) WITHOUT ROWID;
+                    INSERT INTO actions_v3 SELECT key, playbook, step, customer_id, journey, order_id, sku, occurrence,
+                        due, status, skipped_by_rule, zone, recorded_at, closed_at, message FROM actions;
+                    DROP TABLE actions;
+                    ALTER TABLE actions_v3 RENAME TO actions;
+                    CREATE INDEX actions_by_customer ON actions(customer_id);
+                    CREATE TABLE decisions_v3 (
+                        key TEXT PRIMARY KEY, customer_id TEXT NOT NULL, outcome INTEGER NOT NULL) WITHOUT ROWID;
+                    INSERT INTO decisions_v3 SELECT key, customer_id, outcome FROM decisions;
+                    DROP TABLE decisions;
+                    ALTER TABLE decisions_v3 RENAME TO decisions;
+                    CREATE INDEX decisions_by_customer ON decisions(customer_id);
+                    CREATE TRIGGER customers_inserted AFTER INSERT ON customers BEGIN
+                        DELETE FROM customer_index WHERE customer_id = NEW.id; END;
+                    CREATE TRIGGER customers_updated AFTER UPDATE ON customers BEGIN
+                        DELETE FROM customer_index WHERE customer_id IN (OLD.id, NEW.id); END;
+                    CREATE TRIGGER customers_deleted AFTER DELETE ON customers BEGIN
+                        DELETE FROM customer_index WHERE customer_id = OLD.id; END;
+                    CREATE TRIGGER orders_inserted AFTER INSERT ON orders BEGIN
+                        DELETE FROM customer_index WHERE customer_id = NEW.customer_id; END;
+                    CREATE TRIGGER orders_updated AFTER UPDATE ON orders BEGIN
+                        DELETE FROM customer_index WHERE customer_id IN (OLD.customer_id, NEW.customer_id); END;
+                    CREATE TRIGGER orders_deleted AFTER DELETE ON orders BEGIN
+                        DELETE FROM customer_index WHERE customer_id = OLD.customer_id; END;
+                    CREATE TRIGGER events_inserted AFTER INSERT ON events BEGIN
+                        DELETE FROM customer_index WHERE customer_id = NEW.customer_id; END;
+                    CREATE TRIGGER events_updated AFTER UPDATE ON events BEGIN
+                        DELETE FROM customer_index WHERE customer_id IN (OLD.customer_id, NEW.customer_id); END;
+                    CREATE TRIGGER events_deleted AFTER DELETE ON events BEGIN
+                        DELETE FROM customer_index WHERE customer_id = OLD.customer_id; END;
                     """)
         }
         return migrator

@@ -87,7 +87,7 @@ enum FactStore {
     }
 }
 
-/// Maps ledger rows to ``ActionRecord`` and back.
+/// Maps ledger rows to ``ActionRecord`` (``RunRecorder`` writes them).
 enum ActionRow {
     static func record(_ row: Row) -> ActionRecord? {
         guard let dueText: String = row["due"], let due = DueTime(text: dueText),
@@ -99,22 +99,5 @@ enum ActionRow {
             due: due, status: status, skippedByRule: (row["skipped_by_rule"] as Int) != 0, zone: row["zone"],
             recordedAt: Instant(seconds: row["recorded_at"]),
             closedAt: (row["closed_at"] as String?).flatMap(Timestamp.init(parsing:)), message: row["message"])
-    }
-
-    static func insert(_ record: ActionRecord, _ db: Database) throws {
-        let zone = Zone(identifier: record.zone) ?? .utc
-        try db.cachedStatement(
-            sql: """
-                INSERT OR IGNORE INTO actions (key, playbook, step, customer_id, journey, order_id, sku, occurrence, due,
-                    status, skipped_by_rule, zone, recorded_at, closed_at, message)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(
-            arguments: [
-                record.key, record.playbook, record.step, record.customerID, record.journey, record.orderID,
-                record.sku, record.occurrence, record.due.text(in: zone), record.status.rawValue,
-                record.skippedByRule ? 1 : 0, record.zone, record.recordedAt.seconds, record.closedAt?.description,
-                record.message,
-            ])
     }
 }

@@ -99,10 +99,11 @@ public struct Importer {
     }
 
     /// The upsert statement for a table's columns (all rows of a table share them).
-    static func upsertStatement(columns: [String], table: ImportTable, db: Database) throws -> Statement {
+    static func upsertStatement(columns: [String], table: ImportTable, db: Database) throws -> FastStatement {
         let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
         let updates = columns.filter { $0 != "id" }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
-        return try db.makeStatement(
+        return try FastStatement(
+            db,
             sql: """
                 INSERT INTO \(table.rawValue) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))
                 ON CONFLICT(id) DO UPDATE SET \(updates)

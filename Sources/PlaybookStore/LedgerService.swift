@@ -58,21 +58,15 @@ public struct LedgerService {
             try db.execute(
                 sql: "INSERT OR REPLACE INTO events (id, customer_id, kind, at, note) VALUES (?, ?, ?, ?, ?)",
                 arguments: [id, customer, kind, time.description, note])
-            try IndexReset.customer(customer, db)
             return id
         }
     }
 }
 
-/// Clears next-check index entries when the data behind them changes.
+/// Clears a customer's next-check index entry when their ledger changes (a done or skipped
+/// action). Changes to customers, orders and events clear it through triggers (migration v3).
 enum IndexReset {
-    /// One customer's data changed (a logged event, a done or skipped action).
     static func customer(_ id: String, _ db: Database) throws {
         try db.execute(sql: "DELETE FROM customer_index WHERE customer_id = ?", arguments: [id])
-    }
-
-    /// An import may touch any customer.
-    static func everyone(_ db: Database) throws {
-        try db.execute(sql: "DELETE FROM customer_index")
     }
 }

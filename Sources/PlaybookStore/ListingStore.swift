@@ -7,28 +7,9 @@ import PlaybookCore
 ///
 /// A customer's rows are valid while their index entry is: the entry says their data, the
 /// playbooks and what is visible of the data have not changed since, so the listing would come out
-/// the same. Every evaluation replaces the customer's rows; a stale customer is evaluated before
+/// the same. Every evaluation replaces the customer's rows (``RunRecorder``); a stale customer is evaluated before
 /// anything is listed.
 enum ListingStore {
-    /// Replaces a customer's rows with the open (pending or waiting) actions among `listed`.
-    static func replace(customer: String, with listed: [ListedAction], _ db: Database) throws {
-        try db.cachedStatement(sql: "DELETE FROM listing WHERE customer_id = ?").execute(arguments: [customer])
-        let insert = try db.cachedStatement(
-            sql: """
-                INSERT OR REPLACE INTO listing (day, instant, customer_id, playbook, position, order_id, key, step,
-                    customer_name, sku, due_text, channel, kind, message, status, missing)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-        for action in listed where action.status == "pending" || action.status == "waiting" {
-            let sortKey = action.outputKey
-            try insert.execute(arguments: [
-                sortKey.day, sortKey.instant, action.customer, action.playbook, action.stepPosition, sortKey.order,
-                action.key, action.step, action.customerName, action.sku, action.dueText, action.channel.rawValue,
-                action.kind.rawValue, action.message, action.status, action.missing.joined(separator: ","),
-            ])
-        }
-    }
-
     /// Calls `each` with the listed actions of the customers in `scope`, in SPEC §4 order; returns
     /// how many there were. `zone` gives each playbook's zone (the one `due` is written in).
     @discardableResult

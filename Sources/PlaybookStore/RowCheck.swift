@@ -92,10 +92,9 @@ struct RowCheck {
                 default: return (name, value)
                 }
             }
-            let json =
-                (try? JSONSerialization.data(withJSONObject: attributes, options: [.sortedKeys]))
-                .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-            columns.append(("attributes", json))
+            var json = JSONLine()
+            for name in attributes.keys.sorted() { json.add(name, attributes[name]) }
+            columns.append(("attributes", json.string))
         case .orders:
             columns += CustomerFields.order.dropFirst().map { name in
                 (name, name == "quantity" ? (cells[name] ?? "1") : cells[name])

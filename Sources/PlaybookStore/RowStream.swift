@@ -10,10 +10,10 @@ struct RowStream {
     let db: Database
     let known: Set<String>
     let created: [String: String]
-    let makeUpsert: (_ columns: [String], _ table: ImportTable, _ db: Database) throws -> Statement
+    let makeUpsert: (_ columns: [String], _ table: ImportTable, _ db: Database) throws -> FastStatement
 
     private var header: [String] = []
-    private var statement: Statement?
+    private var statement: FastStatement?
     private var seen: [String: Int] = [:]
     /// Problems found so far.
     private(set) var issues: [ImportIssue] = []
@@ -26,7 +26,7 @@ struct RowStream {
 
     init(
         path: String, table: ImportTable, now: Instant, db: Database, known: Set<String>, created: [String: String],
-        upsert: @escaping (_ columns: [String], _ table: ImportTable, _ db: Database) throws -> Statement
+        upsert: @escaping (_ columns: [String], _ table: ImportTable, _ db: Database) throws -> FastStatement
     ) throws {
         self.path = path
         self.table = table
@@ -68,11 +68,10 @@ struct RowStream {
     }
 
     private mutating func store(_ row: RowValues) throws {
-        if statement == nil {
-            try IndexReset.everyone(db)
-            statement = try makeUpsert(row.columns.map(\.0), table, db)
-        }
-        try statement?.execute(arguments: StatementArguments(row.columns.map { $0.1?.databaseValue ?? .null }))
+        var upsert = try statement ?? makeUpsert(row.columns.map(\.0), table, db)
+        for (_, value) in row.columns { upsert.bind(value) }
+        try upsert.execute()
+        statement = upsert
         imported += 1
     }
 }

@@ -96,7 +96,7 @@ public struct RunService {
         let ids: [String]
         let total: Int
         if useIndex {
-            let stale = try StaleCustomers(db, scope: scope, asOf: options.asOf, graph: indexKey(cap: cap))
+            let stale = try StaleCustomers(db, scope: scope, asOf: options.asOf, indexKey: indexKey(cap: cap))
             (ids, total) = (stale.ids, stale.customerCount)
         } else {
             ids = try String.fetchAll(
@@ -104,6 +104,7 @@ public struct RunService {
                 arguments: scope.arguments)
             total = ids.count
         }
+        var recorder = try RunRecorder(db, asOf: options.asOf)
         var evaluation = Evaluation()
         evaluation.counts.customers = ids.count
         var start = 0
@@ -122,7 +123,7 @@ public struct RunService {
             for run in runs {
                 evaluation.counts.recorded += run.outcome.newRecords.count
                 evaluation.counts.withdrawn += run.outcome.withdrawn.count
-                try persist(run, asOf: options.asOf, indexKey: indexKey(cap: cap), db)
+                try recorder.record(run)
                 if options.all { evaluation.allListed += run.listed }
             }
             start = end
@@ -149,23 +150,5 @@ public struct RunService {
     /// customer the cap held back today is due again tomorrow, or at once under another cap).
     private func indexKey(cap: Int?) -> String {
         evaluator.graph.fingerprint + "/cap:" + (cap.map(String.init) ?? "none")
-    }
-
-    private func persist(_ run: CustomerRun, asOf: Instant, indexKey: String, _ db: Database) throws {
-        let outcome = run.outcome
-        try db.cachedStatement(
-            sql:
-                "INSERT OR REPLACE INTO customer_index (customer_id, next_check, checked_at, graph) VALUES (?, ?, ?, ?)"
-        ).execute(arguments: [run.customerID, outcome.nextCheck?.seconds ?? Int64.max, asOf.seconds, indexKey])
-        for record in outcome.newRecords { try ActionRow.insert(record, db) }
-        for key in outcome.withdrawn {
-            try db.cachedStatement(sql: "UPDATE actions SET status = 'withdrawn' WHERE key = ? AND status = 'pending'")
-                .execute(arguments: [key])
-        }
-        for (key, decision) in outcome.newDecisions {
-            try db.cachedStatement(sql: "INSERT OR REPLACE INTO decisions (key, customer_id, outcome) VALUES (?, ?, ?)")
-                .execute(arguments: [key, run.customerID, decision ? 1 : 0])
-        }
-        try ListingStore.replace(customer: run.customerID, with: run.listed, db)
     }
 }

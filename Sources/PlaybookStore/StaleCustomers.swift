@@ -1,27 +1,37 @@
 import GRDB
 import PlaybookCore
 
-/// The customers a run must evaluate, found through the next-check index's own indexes so the
-/// cost grows with the customers due, not with the database: those with no entry (new, or whose
-/// data changed since), those due by the run's time, those checked after it (a run for an earlier
-/// date), and those checked under other playbooks.
+/// The customers a run must evaluate, found through the next-check index's own index so the cost
+/// grows with the customers due, not with the database: those with no entry (new, or whose data
+/// changed since: triggers drop the entry), those due by the run's time, and, when the run is for
+/// an earlier time than a previous one, those checked after it. Entries computed under other
+/// playbooks or another cap are dropped first.
 struct StaleCustomers {
     /// Their ids, in order.
     var ids: [String]
     /// How many customers the database holds.
     var customerCount: Int
 
-    /// The stale customers in `scope` as of `asOf` under the playbooks with fingerprint `graph`.
-    init(_ db: Database, scope: CustomerScope, asOf: Instant, graph: String) throws {
+    /// Finds the stale customers in `scope` as of `asOf` for entries computed under `indexKey`, and
+    /// notes the run in `index_meta`. Writes: call it inside the run's transaction.
+    init(_ db: Database, scope: CustomerScope, asOf: Instant, indexKey: String) throws {
+        let meta = try Row.fetchOne(db, sql: "SELECT graph, latest_check FROM index_meta")
+        var latest: Int64 = meta?["latest_check"] ?? Int64.min
+        if meta?["graph"] != indexKey {
+            try db.execute(sql: "DELETE FROM customer_index")
+            latest = Int64.min
+        }
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO index_meta (id, graph, latest_check) VALUES (1, ?, ?)",
+            arguments: [indexKey, max(latest, asOf.seconds)])
         customerCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM customers") ?? 0
         let indexed = try Int.fetchOne(db, sql: "SELECT count(*) FROM customer_index") ?? 0
-        var sources = [
-            "SELECT customer_id FROM customer_index WHERE next_check <= ?",
-            "SELECT customer_id FROM customer_index WHERE checked_at > ?",
-            "SELECT customer_id FROM customer_index WHERE graph < ?",
-            "SELECT customer_id FROM customer_index WHERE graph > ?",
-        ]
-        let arguments = scope.arguments + [asOf.seconds, asOf.seconds, graph, graph]
+        var sources = ["SELECT customer_id FROM customer_index WHERE next_check <= ?"]
+        var arguments = scope.arguments + [asOf.seconds]
+        if asOf.seconds < latest {
+            sources.append("SELECT customer_id FROM customer_index WHERE checked_at > ?")
+            arguments += [asOf.seconds]
+        }
         if indexed != customerCount {
             sources.append("SELECT id FROM customers WHERE id NOT IN (SELECT customer_id FROM customer_index)")
         }

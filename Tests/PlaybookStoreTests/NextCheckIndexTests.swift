@@ -131,6 +131,18 @@ struct NextCheckIndexTests {
                     try LedgerService(database: database).log(customer: customer, kind: "reply", at: noon, note: nil)
                 }
             }
+            if random.next(7) == 0 {
+                // A new order line for one customer, sometimes dated a few days ahead: only they
+                // are re-evaluated (the import's triggers drop their index entry).
+                let ordered = day.adding(days: random.next(3))
+                let file = try workspace.write(
+                    "more.csv",
+                    "id,customer_id,sku,quantity,ordered_at\nX\(day),K\(random.next(60)),cleanser,1,\(ordered) 11:00\n")
+                for database in [indexed, full] {
+                    _ = try Importer(database: database).importFile(
+                        file, into: .orders, skipBadRows: false, now: Instant(seconds: 0))
+                }
+            }
             if differences > 3 { break }
             day = day.adding(days: 1)
         }

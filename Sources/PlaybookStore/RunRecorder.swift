@@ -1,0 +1,110 @@
+import GRDB
+import PlaybookCore
+
+/// Writes what a run found for each customer: new ledger records, withdrawals, `if:` decisions,
+/// the next-check index entry and the customer's listing. Statements are prepared once per run
+/// and bound through SQLite's C API: a first run over a large database writes millions of rows.
+struct RunRecorder {
+    private var indexEntry: FastStatement
+    private var newRecord: FastStatement
+    private var withdrawal: FastStatement
+    private var decision: FastStatement
+    private var listingDelete: FastStatement
+    private var listingInsert: FastStatement
+    private let asOf: Instant
+
+    /// Prepares the statements for a run at `asOf`.
+    init(_ db: Database, asOf: Instant) throws {
+        self.asOf = asOf
+        indexEntry = try FastStatement(
+            db,
+            sql: "INSERT OR REPLACE INTO customer_index (customer_id, next_check, checked_at) VALUES (?, ?, ?)")
+        newRecord = try FastStatement(
+            db,
+            sql: """
+                INSERT OR IGNORE INTO actions (key, playbook, step, customer_id, journey, order_id, sku, occurrence, due,
+                    status, skipped_by_rule, zone, recorded_at, closed_at, message)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        withdrawal = try FastStatement(
+            db, sql: "UPDATE actions SET status = 'withdrawn' WHERE key = ? AND status = 'pending'")
+        decision = try FastStatement(
+            db, sql: "INSERT OR REPLACE INTO decisions (key, customer_id, outcome) VALUES (?, ?, ?)")
+        listingDelete = try FastStatement(db, sql: "DELETE FROM listing WHERE customer_id = ?")
+        listingInsert = try FastStatement(
+            db,
+            sql: """
+                INSERT OR REPLACE INTO listing (day, instant, customer_id, playbook, position, order_id, key, step,
+                    customer_name, sku, due_text, channel, kind, message, status, missing)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+    }
+
+    /// Records one evaluated customer.
+    mutating func record(_ run: CustomerRun) throws {
+        let outcome = run.outcome
+        indexEntry.bind(run.customerID)
+        indexEntry.bind(outcome.nextCheck?.seconds ?? Int64.max)
+        indexEntry.bind(asOf.seconds)
+        try indexEntry.execute()
+        for record in outcome.newRecords { try insert(record) }
+        for key in outcome.withdrawn {
+            withdrawal.bind(key)
+            try withdrawal.execute()
+        }
+        for (key, holds) in outcome.newDecisions {
+            decision.bind(key)
+            decision.bind(run.customerID)
+            decision.bind(holds ? 1 : 0)
+            try decision.execute()
+        }
+        try replaceListing(of: run.customerID, with: run.listed)
+    }
+
+    private mutating func insert(_ record: ActionRecord) throws {
+        let zone = Zone(identifier: record.zone) ?? .utc
+        newRecord.bind(record.key)
+        newRecord.bind(record.playbook)
+        newRecord.bind(record.step)
+        newRecord.bind(record.customerID)
+        newRecord.bind(record.journey)
+        newRecord.bind(record.orderID)
+        newRecord.bind(record.sku)
+        newRecord.bind(record.occurrence)
+        newRecord.bind(record.due.text(in: zone))
+        newRecord.bind(record.status.rawValue)
+        newRecord.bind(record.skippedByRule ? 1 : 0)
+        newRecord.bind(record.zone)
+        newRecord.bind(record.recordedAt.seconds)
+        newRecord.bind(record.closedAt?.description)
+        newRecord.bind(record.message)
+        try newRecord.execute()
+    }
+
+    /// Replaces a customer's listing rows (see ``ListingStore``) with the open (pending or
+    /// waiting) actions among `listed`.
+    private mutating func replaceListing(of customer: String, with listed: [ListedAction]) throws {
+        listingDelete.bind(customer)
+        try listingDelete.execute()
+        for action in listed where action.status == "pending" || action.status == "waiting" {
+            let sortKey = action.outputKey
+            listingInsert.bind(sortKey.day)
+            listingInsert.bind(sortKey.instant)
+            listingInsert.bind(action.customer)
+            listingInsert.bind(action.playbook)
+            listingInsert.bind(action.stepPosition)
+            listingInsert.bind(sortKey.order)
+            listingInsert.bind(action.key)
+            listingInsert.bind(action.step)
+            listingInsert.bind(action.customerName)
+            listingInsert.bind(action.sku)
+            listingInsert.bind(action.dueText)
+            listingInsert.bind(action.channel.rawValue)
+            listingInsert.bind(action.kind.rawValue)
+            listingInsert.bind(action.message)
+            listingInsert.bind(action.status)
+            listingInsert.bind(action.missing.joined(separator: ","))
+            try listingInsert.execute()
+        }
+    }
+}
