@@ -21,6 +21,18 @@ measure "first run" "$bin" run --db "$db" --as-of 2026-11-23 --format jsonl
 measure "same-day rerun" "$bin" run --db "$db" --as-of 2026-11-23 --format jsonl
 measure "next-day run" "$bin" run --db "$db" --as-of 2026-11-24 --format jsonl
 measure "dry run (day after)" "$bin" run --db "$db" --as-of 2026-11-25 --format jsonl --dry-run
+# A seller's day: 1,000 new order lines imported, then that day's run (only their customers and
+# those due are evaluated).
+python3 - "$n" "$work/new-orders.csv" <<'PY'
+import sys
+n, path = int(sys.argv[1]), sys.argv[2]
+with open(path, "w") as f:
+    f.write("id,customer_id,sku,quantity,ordered_at,shipped_at,delivered_at,tracking_no,amount\n")
+    for i in range(1000):
+        f.write(f"N{i:07d},C{(i * 7919) % n:07d},serum,1,2026-11-24 10:00,2026-11-24,,TWN{i},880.00\n")
+PY
+measure "import 1,000 new orders" "$bin" import orders "$work/new-orders.csv" --db "$db"
+measure "run after that import" "$bin" run --db "$db" --as-of 2026-11-24 --format jsonl
 baseline="SELECT count(*) FROM orders o
   WHERE o.sku IN ('cleanser','toner','cream') AND o.delivered_at IS NOT NULL
     AND date(o.delivered_at, '+' || (o.quantity * CASE o.sku WHEN 'toner' THEN 50 ELSE 80 END) || ' days', '-7 days')

@@ -107,6 +107,18 @@ public struct RunService {
         var recorder = try RunRecorder(db, asOf: options.asOf)
         var evaluation = Evaluation()
         evaluation.counts.customers = ids.count
+        // A pipeline: while one batch is evaluated on the cores, this thread records the previous
+        // one and reads the next (SQLite work is single-threaded; evaluation is pure).
+        var pending: PendingEvaluation?
+        defer { _ = pending?.wait() }
+        func record(_ runs: [CustomerRun]) throws {
+            for run in runs {
+                evaluation.counts.recorded += run.outcome.newRecords.count
+                evaluation.counts.withdrawn += run.outcome.withdrawn.count
+                try recorder.record(run)
+                if options.all { evaluation.allListed += run.listed }
+            }
+        }
         var start = 0
         while start < ids.count {
             let end = min(ids.count, start + max(1, options.batchSize))
@@ -118,16 +130,14 @@ public struct RunService {
             let members = Set(batch)
             let facts = try FactStore.facts(db, scope: batchScope).filter { members.contains($0.customer.id) }
             let ledgers = try FactStore.ledgers(db, scope: batchScope)
-            let runs = evaluator.evaluateAll(
+            let previous = pending?.wait() ?? []
+            pending = evaluator.startEvaluating(
                 facts, ledgers: ledgers, asOf: options.asOf, cap: cap, listAll: options.all)
-            for run in runs {
-                evaluation.counts.recorded += run.outcome.newRecords.count
-                evaluation.counts.withdrawn += run.outcome.withdrawn.count
-                try recorder.record(run)
-                if options.all { evaluation.allListed += run.listed }
-            }
+            try record(previous)
             start = end
         }
+        try record(pending?.wait() ?? [])
+        pending = nil
         return evaluation
     }
 
