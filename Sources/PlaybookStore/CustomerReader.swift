@@ -14,8 +14,6 @@ extension PlaybookDatabase {
 
     /// The action with that key, or nil.
     public func action(key: String) throws -> ActionRecord? {
-        try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM actions WHERE key = ?", arguments: [key]).flatMap(ActionRow.record)
-        }
+        try read { db in try ActionRow.record(key: key, db) }
     }
 }

@@ -19,9 +19,7 @@ public struct LedgerService {
             var problems: [String] = []
             var records: [ActionRecord] = []
             for key in keys {
-                guard let row = try Row.fetchOne(db, sql: "SELECT * FROM actions WHERE key = ?", arguments: [key]),
-                    let record = ActionRow.record(row)
-                else {
+                guard let record = try ActionRow.record(key: key, db) else {
                     problems.append("\(key): no such action; copy the key from `playbook run --format jsonl`")
                     continue
                 }

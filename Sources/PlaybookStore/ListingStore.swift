@@ -16,7 +16,7 @@ enum ListingStore {
     static func stream(
         _ db: Database, scope: CustomerScope, zone: (String) -> Zone, each: (ListedAction) throws -> Void
     ) throws -> Int {
-        let rows = try Row.fetchCursor(
+        let rows = try FastQuery(
             db,
             sql: """
                 SELECT day, instant, customer_id, playbook, position, order_id, key, step, customer_name, sku,
@@ -26,26 +26,29 @@ enum ListingStore {
                 """,
             arguments: scope.arguments)
         var count = 0
-        while let row = try rows.next() {
-            guard let action = listedAction(row, zone: zone) else { continue }
+        while try rows.next() {
+            guard let action = listedAction(rows, zone: zone) else { continue }
             try each(action)
             count += 1
         }
         return count
     }
 
-    /// A listed action from a row of the ``stream(_:scope:zone:each:)`` query (read by index).
-    private static func listedAction(_ row: Row, zone: (String) -> Zone) -> ListedAction? {
-        guard let channel = Channel(rawValue: row[11]), let kind = ActionKind(rawValue: row[12]) else { return nil }
-        let instant: Int64 = row[1]
-        let orderID: String = row[5]
-        let missing: String = row[15]
-        let playbook: String = row[3]
+    /// A listed action from a row of the ``stream(_:scope:zone:each:)`` query.
+    private static func listedAction(_ row: FastQuery, zone: (String) -> Zone) -> ListedAction? {
+        guard let channel = Channel(rawValue: row.string(11)), let kind = ActionKind(rawValue: row.string(12)) else {
+            return nil
+        }
+        let instant = row.int(1) ?? -1
+        let orderID = row.string(5)
+        let missing = row.string(15)
+        let playbook = row.string(3)
         return ListedAction(
-            key: row[6], playbook: playbook, step: row[7], stepPosition: row[4], customer: row[2],
-            customerName: row[8], order: orderID.isEmpty ? nil : orderID, sku: row[9],
-            due: instant < 0 ? .date(LocalDate(dayNumber: row[0])) : .instant(Instant(seconds: instant)),
-            dueText: row[10], channel: channel, kind: kind, message: row[13], status: row[14],
+            key: row.string(6), playbook: playbook, step: row.string(7), stepPosition: Int(row.int(4) ?? 0),
+            customer: row.string(2), customerName: row.string(8), order: orderID.isEmpty ? nil : orderID,
+            sku: row.text(9),
+            due: instant < 0 ? .date(LocalDate(dayNumber: Int(row.int(0) ?? 0))) : .instant(Instant(seconds: instant)),
+            dueText: row.string(10), channel: channel, kind: kind, message: row.text(13), status: row.string(14),
             missing: missing.isEmpty ? [] : missing.split(separator: ",").map(String.init), zone: zone(playbook))
     }
 }
