@@ -72,9 +72,9 @@ public struct PlaybookDatabase: Sendable {
                         playbook TEXT NOT NULL, position INTEGER NOT NULL, order_id TEXT NOT NULL, key TEXT NOT NULL,
                         step TEXT NOT NULL, customer_name TEXT NOT NULL, sku TEXT, due_text TEXT NOT NULL,
                         channel TEXT NOT NULL, kind TEXT NOT NULL, message TEXT, status TEXT NOT NULL,
-                        missing TEXT NOT NULL,
+                        missing TEXT NOT NULL, digest INTEGER NOT NULL,
                         PRIMARY KEY (day, instant, customer_id, playbook, position, order_id, key)) WITHOUT ROWID;
-                    CREATE INDEX listing_by_customer ON listing(customer_id);
+                    CREATE INDEX listing_by_customer ON listing(customer_id, digest);
                     DROP TABLE customer_index;
                     CREATE TABLE customer_index (
                         customer_id TEXT PRIMARY KEY, next_check INTEGER NOT NULL, checked_at INTEGER NOT NULL

@@ -7,9 +7,12 @@ import GRDBSQLite
 struct FastQuery {
     private let statement: Statement
 
-    /// Prepares `sql` with `arguments`.
-    init(_ db: Database, sql: String, arguments: StatementArguments = StatementArguments()) throws {
-        statement = try db.makeStatement(sql: sql)
+    /// Prepares `sql` with `arguments`; a `cached` statement is compiled once per connection (for
+    /// queries run once per customer; step them to the end before running them again).
+    init(_ db: Database, sql: String, arguments: StatementArguments = StatementArguments(), cached: Bool = false)
+        throws
+    {
+        statement = try cached ? db.cachedStatement(sql: sql) : db.makeStatement(sql: sql)
         try statement.setArguments(arguments)
     }
 

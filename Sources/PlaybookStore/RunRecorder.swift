@@ -9,12 +9,14 @@ struct RunRecorder {
     private var newRecord: FastStatement
     private var withdrawal: FastStatement
     private var decision: FastStatement
+    private let db: Database
     private var listingDelete: FastStatement
     private var listingInsert: FastStatement
     private let asOf: Instant
 
     /// Prepares the statements for a run at `asOf`.
     init(_ db: Database, asOf: Instant) throws {
+        self.db = db
         self.asOf = asOf
         indexEntry = try FastStatement(
             db,
@@ -30,13 +32,19 @@ struct RunRecorder {
             db, sql: "UPDATE actions SET status = 'withdrawn' WHERE key = ? AND status = 'pending'")
         decision = try FastStatement(
             db, sql: "INSERT OR REPLACE INTO decisions (key, customer_id, outcome) VALUES (?, ?, ?)")
-        listingDelete = try FastStatement(db, sql: "DELETE FROM listing WHERE customer_id = ?")
+        listingDelete = try FastStatement(
+            db,
+            sql: """
+                DELETE FROM listing
+                WHERE day = ? AND instant = ? AND customer_id = ? AND playbook = ? AND position = ? AND order_id = ?
+                    AND key = ?
+                """)
         listingInsert = try FastStatement(
             db,
             sql: """
                 INSERT OR REPLACE INTO listing (day, instant, customer_id, playbook, position, order_id, key, step,
-                    customer_name, sku, due_text, channel, kind, message, status, missing)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    customer_name, sku, due_text, channel, kind, message, status, missing, digest)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
     }
 
@@ -81,30 +89,74 @@ struct RunRecorder {
         try newRecord.execute()
     }
 
-    /// Replaces a customer's listing rows (see ``ListingStore``) with the open (pending or
-    /// waiting) actions among `listed`.
+    /// Brings a customer's listing rows (see ``ListingStore``) to the open (pending or waiting)
+    /// actions among `listed`, touching only rows that changed: most customers a daily run looks
+    /// at keep most of their listing, and rewriting it all made the run's writes several times larger.
     private mutating func replaceListing(of customer: String, with listed: [ListedAction]) throws {
-        listingDelete.bind(customer)
-        try listingDelete.execute()
+        var wanted: [String: (action: ListedAction, digest: Int64)] = [:]
         for action in listed where action.status == "pending" || action.status == "waiting" {
-            let sortKey = action.outputKey
-            listingInsert.bind(sortKey.day)
-            listingInsert.bind(sortKey.instant)
-            listingInsert.bind(action.customer)
-            listingInsert.bind(action.playbook)
-            listingInsert.bind(action.stepPosition)
-            listingInsert.bind(sortKey.order)
-            listingInsert.bind(action.key)
-            listingInsert.bind(action.step)
-            listingInsert.bind(action.customerName)
-            listingInsert.bind(action.sku)
-            listingInsert.bind(action.dueText)
-            listingInsert.bind(action.channel.rawValue)
-            listingInsert.bind(action.kind.rawValue)
-            listingInsert.bind(action.message)
-            listingInsert.bind(action.status)
-            listingInsert.bind(action.missing.joined(separator: ","))
-            try listingInsert.execute()
+            wanted[action.key] = (action, Self.digest(action))
         }
+        let stored = try FastQuery(
+            db,
+            sql: """
+                SELECT day, instant, customer_id, playbook, position, order_id, key, digest
+                FROM listing WHERE customer_id = ?
+                """,
+            arguments: [customer], cached: true)
+        var stale: [(day: Int64, instant: Int64, playbook: String, position: Int64, order: String, key: String)] = []
+        while try stored.next() {
+            let key = stored.string(6)
+            if let match = wanted[key], match.digest == stored.int(7) {
+                wanted[key] = nil
+            } else {
+                stale.append(
+                    (stored.int(0) ?? 0, stored.int(1) ?? 0, stored.string(3), stored.int(4) ?? 0, stored.string(5), key))
+            }
+        }
+        for row in stale {
+            listingDelete.bind(row.day)
+            listingDelete.bind(row.instant)
+            listingDelete.bind(customer)
+            listingDelete.bind(row.playbook)
+            listingDelete.bind(row.position)
+            listingDelete.bind(row.order)
+            listingDelete.bind(row.key)
+            try listingDelete.execute()
+        }
+        for (action, digest) in wanted.values { try insertListing(action, digest: digest) }
+    }
+
+    private mutating func insertListing(_ action: ListedAction, digest: Int64) throws {
+        let sortKey = action.outputKey
+        listingInsert.bind(sortKey.day)
+        listingInsert.bind(sortKey.instant)
+        listingInsert.bind(action.customer)
+        listingInsert.bind(action.playbook)
+        listingInsert.bind(action.stepPosition)
+        listingInsert.bind(sortKey.order)
+        listingInsert.bind(action.key)
+        listingInsert.bind(action.step)
+        listingInsert.bind(action.customerName)
+        listingInsert.bind(action.sku)
+        listingInsert.bind(action.dueText)
+        listingInsert.bind(action.channel.rawValue)
+        listingInsert.bind(action.kind.rawValue)
+        listingInsert.bind(action.message)
+        listingInsert.bind(action.status)
+        listingInsert.bind(action.missing.joined(separator: ","))
+        listingInsert.bind(digest)
+        try listingInsert.execute()
+    }
+
+    /// A hash of everything a listing row holds.
+    private static func digest(_ action: ListedAction) -> Int64 {
+        let sortKey = action.outputKey
+        return FNV1a.of([
+            String(sortKey.day), String(sortKey.instant), action.customer, action.playbook,
+            String(action.stepPosition), sortKey.order, action.key, action.step, action.customerName, action.sku,
+            action.dueText, action.channel.rawValue, action.kind.rawValue, action.message, action.status,
+            action.missing.joined(separator: ","),
+        ]).value
     }
 }

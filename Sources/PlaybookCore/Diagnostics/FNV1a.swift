@@ -14,13 +14,22 @@ public struct FNV1a: Sendable {
         }
     }
 
+    /// The hash as a signed 64-bit integer (as SQLite stores it).
+    public var value: Int64 { Int64(bitPattern: hash) }
+
     /// The hash as lowercase hex.
     public var hex: String { String(hash, radix: 16) }
 
     /// The hash of several optional fields, each followed by a separator (nil hashes as U+0001).
-    public static func hex(_ fields: [String?]) -> String {
+    public static func hex(_ fields: [String?]) -> String { of(fields).hex }
+
+    /// The hash of several optional fields, as ``hex(_:)`` computes it.
+    public static func of(_ fields: [String?]) -> FNV1a {
         var hasher = FNV1a()
-        for field in fields { hasher.combine(Array((field ?? "\u{1}").utf8) + [0x1F]) }
-        return hasher.hex
+        for field in fields {
+            hasher.combine((field ?? "\u{1}").utf8)
+            hasher.combine(CollectionOfOne(0x1F))
+        }
+        return hasher
     }
 }
