@@ -110,8 +110,8 @@ struct RunRecorder {
             if let match = wanted[key], match.digest == stored.int(7) {
                 wanted[key] = nil
             } else {
-                stale.append(
-                    (stored.int(0) ?? 0, stored.int(1) ?? 0, stored.string(3), stored.int(4) ?? 0, stored.string(5), key))
+                let position = stored.int(4) ?? 0
+                stale.append((stored.int(0) ?? 0, stored.int(1) ?? 0, stored.string(3), position, stored.string(5), key))
             }
         }
         for row in stale {
