@@ -111,7 +111,8 @@ struct RunRecorder {
                 wanted[key] = nil
             } else {
                 let position = stored.int(4) ?? 0
-                stale.append((stored.int(0) ?? 0, stored.int(1) ?? 0, stored.string(3), position, stored.string(5), key))
+                let (day, instant) = (stored.int(0) ?? 0, stored.int(1) ?? 0)
+                stale.append((day, instant, stored.string(3), position, stored.string(5), key))
             }
         }
         for row in stale {
