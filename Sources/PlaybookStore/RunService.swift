@@ -16,6 +16,8 @@ public struct RunService {
         public var useIndex = true
         /// Customers read, evaluated and recorded together: bounds memory on large databases.
         public var batchSize = 20_000
+        /// Called after each batch with the customers evaluated so far and how many are due.
+        public var progress: (@Sendable (_ evaluated: Int, _ total: Int) -> Void)?
 
         /// Creates options for a run at `asOf`.
         public init(asOf: Instant) { self.asOf = asOf }
@@ -134,6 +136,7 @@ public struct RunService {
             pending = evaluator.startEvaluating(
                 facts, ledgers: ledgers, asOf: options.asOf, cap: cap, listAll: options.all)
             try record(previous)
+            if start > 0 { options.progress?(start, ids.count) }
             start = end
         }
         try record(pending?.wait() ?? [])

@@ -40,6 +40,10 @@ struct RunCommand: ParsableCommand {
         options.all = all
         options.owner = owner
         options.cap = maxPerCustomer
+        options.progress = { evaluated, total in
+            guard total >= 100_000 else { return }
+            FileHandle.standardError.write(Data("… \(evaluated) of \(total) customers evaluated\n".utf8))
+        }
         let service = RunService(database: try database.open(), graph: graph)
         var formatter = ActionFormatter(format: format)
         let summary = try service.run(options) { formatter.write($0) }
