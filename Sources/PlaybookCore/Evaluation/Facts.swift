@@ -130,16 +130,49 @@ public struct CustomerEvent: Sendable, Hashable {
     }
 }
 
-/// Everything stored about one customer: what the evaluator reads.
+/// Everything stored about one customer: what the evaluator reads. A value type whose fields live
+/// in one shared box (copied on write): the evaluator hands the facts to many small resolvers and
+/// closures, and copying a dozen strings and arrays each time was a large part of its cost.
 public struct CustomerFacts: Sendable {
-    public var customer: Customer
-    public var orders: [OrderLine]
-    public var events: [CustomerEvent]
+    private final class Storage: @unchecked Sendable {
+        // Mutated only through `CustomerFacts`' setters, after a copy unless uniquely referenced.
+        var customer: Customer
+        var orders: [OrderLine]
+        var events: [CustomerEvent]
+
+        init(customer: Customer, orders: [OrderLine], events: [CustomerEvent]) {
+            self.customer = customer
+            self.orders = orders
+            self.events = events
+        }
+
+        func copy() -> Storage { Storage(customer: customer, orders: orders, events: events) }
+    }
+
+    private var storage: Storage
 
     /// Creates the facts of one customer.
     public init(customer: Customer, orders: [OrderLine], events: [CustomerEvent]) {
-        self.customer = customer
-        self.orders = orders
-        self.events = events
+        storage = Storage(customer: customer, orders: orders, events: events)
+    }
+
+    public var customer: Customer {
+        get { storage.customer }
+        set { unique().customer = newValue }
+    }
+
+    public var orders: [OrderLine] {
+        get { storage.orders }
+        set { unique().orders = newValue }
+    }
+
+    public var events: [CustomerEvent] {
+        get { storage.events }
+        set { unique().events = newValue }
+    }
+
+    private mutating func unique() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        return storage
     }
 }
