@@ -76,7 +76,7 @@ public struct Evaluator: Sendable {
 
     /// Evaluates one customer at `asOf` with an optional daily cap.
     public func evaluate(_ facts: CustomerFacts, ledger: CustomerLedger, asOf: Instant, cap: Int?) -> CustomerOutcome {
-        var state = RunState(records: ledger.records, decisions: ledger.decisions)
+        let state = RunState(records: ledger.records, decisions: ledger.decisions)
         let teamZone = graph.team.zone
         let visibility = Visibility(asOf: asOf)
         if isOptedOut(facts, asOf: asOf) {
@@ -95,7 +95,7 @@ public struct Evaluator: Sendable {
                     state.withdraw { $0.playbook == playbook.id && $0.journey == journey.ref }
                     continue
                 }
-                if enrolls(playbook, journey, facts: facts, visibility: visibility, state: &state) {
+                if enrolls(playbook, journey, facts: facts, visibility: visibility, state: state) {
                     active.append((playbook, journey))
                 }
             }
@@ -195,7 +195,7 @@ public struct Evaluator: Sendable {
     /// `enroll.if`, decided once per journey at the first run that sees it.
     private func enrolls(
         _ playbook: CompiledPlaybook, _ journey: Journey, facts: CustomerFacts, visibility: Visibility,
-        state: inout RunState
+        state: RunState
     ) -> Bool {
         guard let condition = playbook.enrollCondition else { return true }
         let key = "\(playbook.id)/\(facts.customer.id)/\(journey.ref)#enroll"
@@ -322,8 +322,10 @@ private struct Candidate {
     }
 }
 
-/// The working copy of one customer's ledger during a run.
-private struct RunState {
+/// The working copy of one customer's ledger during a run: one object per evaluation, shared by
+/// reference with the resolvers and finders that read it (each is used at once, never kept past a
+/// change), since copying its dictionaries into every closure was a large part of the evaluator's cost.
+private final class RunState {
     var records: [String: ActionRecord]
     var decisions: [String: Bool]
     var newRecords: [String] = []
@@ -349,7 +351,7 @@ private struct RunState {
         }
     }
 
-    mutating func insert(_ record: ActionRecord) {
+    func insert(_ record: ActionRecord) {
         records[record.key] = record
         newRecords.append(record.key)
         keysByStep[StepKey(playbook: record.playbook, journey: record.journey, step: record.step), default: []]
@@ -357,8 +359,10 @@ private struct RunState {
     }
 
     /// Marks every pending record matching `predicate` withdrawn.
-    mutating func withdraw(_ predicate: (ActionRecord) -> Bool) {
-        for (key, record) in records where record.status == .pending && predicate(record) {
+    func withdraw(_ predicate: (ActionRecord) -> Bool) {
+        // Keys first, then changes: changing the dictionary while iterating it would copy it.
+        let keys = records.compactMap { key, record in record.status == .pending && predicate(record) ? key : nil }
+        for key in keys {
             records[key]?.status = .withdrawn
             if !newRecords.contains(key) { withdrawnKeys.append(key) }
         }
