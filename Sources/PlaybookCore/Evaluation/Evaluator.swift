@@ -70,8 +70,19 @@ public struct Evaluator: Sendable {
     /// The stable key of a step occurrence in a journey.
     public static func key(playbook: String, step: String, customer: String, journey: String, occurrence: Int) -> String
     {
-        let base = "\(playbook)/\(step)/\(customer)/\(journey)"
-        return occurrence == 0 ? base : "\(base)#\(occurrence)"
+        var key = playbook
+        key.reserveCapacity(playbook.utf8.count + step.utf8.count + customer.utf8.count + journey.utf8.count + 16)
+        key += "/"
+        key += step
+        key += "/"
+        key += customer
+        key += "/"
+        key += journey
+        if occurrence != 0 {
+            key += "#"
+            key += String(occurrence)
+        }
+        return key
     }
 
     /// Evaluates one customer at `asOf` with an optional daily cap.
@@ -105,10 +116,14 @@ public struct Evaluator: Sendable {
             !$0.skippedByRule && teamZone.localDate(of: $0.recordedAt) == runDay
         }.count
         var capped = false
-        while true {
-            var changed = false
+        // Passes until nothing changes (a recorded step can make its dependents due). A journey's
+        // due occurrences depend only on its own records, so a pass looks again only at the
+        // journeys the previous pass changed; what the cap held back stays held within this run.
+        var dirty = Set(active.indices)
+        while !dirty.isEmpty {
+            var changed: Set<Int> = []
             var candidates: [Candidate] = []
-            for (playbook, journey) in active {
+            for (index, (playbook, journey)) in active.enumerated() where dirty.contains(index) {
                 for occurrence in dueOccurrences(playbook, journey, facts: facts, visibility: visibility, state: state)
                 {
                     let key = Self.key(
@@ -124,13 +139,15 @@ public struct Evaluator: Sendable {
                             skipped.status = .skipped
                             skipped.skippedByRule = true
                             state.insert(skipped)
-                            changed = true
+                            changed.insert(index)
                             continue
                         }
                         state.undecidedTrue.insert(key)
                     }
                     candidates.append(
-                        Candidate(record: record, playbook: playbook, step: occurrence.step, journey: journey))
+                        Candidate(
+                            record: record, playbook: playbook, step: occurrence.step, journey: journey,
+                            journeyIndex: index))
                 }
             }
             candidates.sort(by: Candidate.capOrder)
@@ -142,7 +159,7 @@ public struct Evaluator: Sendable {
                 state.insert(candidate.record)
                 state.undecidedTrue.remove(candidate.record.key)
                 recordedToday += 1
-                changed = true
+                changed.insert(candidate.journeyIndex)
                 if case .every = candidate.step.trigger {
                     let recorded = candidate.record
                     state.withdraw {
@@ -151,7 +168,7 @@ public struct Evaluator: Sendable {
                     }
                 }
             }
-            if !changed { break }
+            dirty = changed
         }
         var upcoming: [UpcomingStep] = []
         for (playbook, journey) in active {
@@ -303,6 +320,8 @@ private struct Candidate {
     var playbook: CompiledPlaybook
     var step: CompiledStep
     var journey: Journey
+    /// The journey's place in the run's list of active journeys.
+    var journeyIndex: Int
 
     /// SPEC §3.5: highest priority, earliest due, playbook id, step position, ordered_at, order id.
     static func capOrder(_ lhs: Candidate, _ rhs: Candidate) -> Bool {
