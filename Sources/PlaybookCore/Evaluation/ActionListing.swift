@@ -121,18 +121,28 @@ public struct ActionLister: Sendable {
 
     /// Lists the pending (and with `all`, done and skipped) actions of one customer.
     public func list(_ outcome: CustomerOutcome, facts: CustomerFacts, asOf: Instant, all: Bool) -> [ListedAction] {
-        outcome.records.compactMap { record in
+        let values = RenderValues(lister: self, facts: facts)
+        return outcome.records.compactMap { record in
             guard record.status == .pending || (all && (record.status == .done || record.status == .skipped)),
                 !outcome.pausedPlaybooks.contains(record.playbook) || record.status != .pending,
                 let playbook = evaluator.playbook(record.playbook), let step = playbook.step(record.step)
             else { return nil }
-            return listed(record, playbook: playbook, step: step, facts: facts, asOf: asOf)
+            return listed(record, playbook: playbook, step: step, facts: facts, asOf: asOf, values: values)
         }
     }
 
     /// One record as listed; the message is rendered now unless it was frozen when marked done.
     public func listed(
         _ record: ActionRecord, playbook: CompiledPlaybook, step: CompiledStep, facts: CustomerFacts, asOf: Instant
+    ) -> ListedAction {
+        listed(
+            record, playbook: playbook, step: step, facts: facts, asOf: asOf,
+            values: RenderValues(lister: self, facts: facts))
+    }
+
+    private func listed(
+        _ record: ActionRecord, playbook: CompiledPlaybook, step: CompiledStep, facts: CustomerFacts, asOf: Instant,
+        values: RenderValues
     ) -> ListedAction {
         let order = record.orderID.flatMap { id in facts.orders.first { $0.id == id } }
         let dueText = record.due.text(in: playbook.zone)
@@ -148,7 +158,8 @@ public struct ActionLister: Sendable {
         if record.status == .done, let frozen = record.message {
             message = frozen
         } else {
-            message = render(step, playbook: playbook, facts: facts, order: order, dueText: dueText, asOf: asOf)
+            message = render(
+                step, playbook: playbook, order: order, dueText: dueText, asOf: asOf, values: values)
         }
         return ListedAction(
             key: record.key, playbook: record.playbook, step: record.step, stepPosition: step.position,
@@ -162,12 +173,17 @@ public struct ActionLister: Sendable {
         _ step: CompiledStep, playbook: CompiledPlaybook, facts: CustomerFacts, order: OrderLine?, dueText: String,
         asOf: Instant
     ) -> String? {
+        render(
+            step, playbook: playbook, order: order, dueText: dueText, asOf: asOf,
+            values: RenderValues(lister: self, facts: facts))
+    }
+
+    private func render(
+        _ step: CompiledStep, playbook: CompiledPlaybook, order: OrderLine?, dueText: String, asOf: Instant,
+        values: RenderValues
+    ) -> String? {
         guard let template = step.text else { return nil }
         let visibility = Visibility(asOf: asOf)
-        var customer: [String: String?] = [:]
-        for field in CustomerFields.core + evaluator.graph.team.customerAttributes {
-            customer[field] = facts.customer.field(field)
-        }
         var orderValues: [String: String?]?
         var product: [String: String?]?
         if let order {
@@ -178,9 +194,10 @@ public struct ActionLister: Sendable {
             orderValues = values
             product = ["sku": order.sku, "name": playbook.catalog[order.sku]?.name ?? order.sku]
         }
-        let vars = playbook.vars.mapValues { $0.text }
         return template.render(
-            RenderContext(customer: customer, order: orderValues, product: product, vars: vars, due: dueText))
+            RenderContext(
+                customer: values.customer, order: orderValues, product: product, vars: values.vars(of: playbook),
+                due: dueText))
     }
 
     private func value(
@@ -203,5 +220,35 @@ public struct ActionLister: Sendable {
         }
         guard let result, !result.isEmpty else { return nil }
         return result
+    }
+}
+
+/// A customer's template values, computed once for all of their actions (and not at all for a
+/// customer with nothing to render).
+private final class RenderValues {
+    private let lister: ActionLister
+    private let facts: CustomerFacts
+    private var varsByPlaybook: [String: [String: Any]] = [:]
+
+    init(lister: ActionLister, facts: CustomerFacts) {
+        self.lister = lister
+        self.facts = facts
+    }
+
+    /// The customer's fields, ready for a context.
+    lazy var customer: [String: Any] = {
+        var customer: [String: String?] = [:]
+        for field in CustomerFields.core + lister.evaluator.graph.team.customerAttributes {
+            customer[field] = facts.customer.field(field)
+        }
+        return RenderContext.present(customer)
+    }()
+
+    /// A playbook's `vars`, ready for a context.
+    func vars(of playbook: CompiledPlaybook) -> [String: Any] {
+        if let vars = varsByPlaybook[playbook.id] { return vars }
+        let vars = RenderContext.present(playbook.vars.mapValues { $0.text })
+        varsByPlaybook[playbook.id] = vars
+        return vars
     }
 }

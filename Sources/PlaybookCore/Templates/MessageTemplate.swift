@@ -20,21 +20,24 @@ public struct MessageTemplate: Sendable {
 public struct RenderContext {
     var dictionary: [String: Any]
 
-    /// Builds the context; a nil value is missing: it renders empty and is falsy in sections.
+    /// Builds the context from ``present(_:)``ed values (a customer's are computed once for all of
+    /// their actions); a missing value renders empty and is falsy in sections.
     public init(
-        customer: [String: String?], order: [String: String?]?, product: [String: String?]?, vars: [String: String?],
+        customer: [String: Any], order: [String: String?]?, product: [String: String?]?, vars: [String: Any],
         due: String
     ) {
-        func present(_ values: [String: String?]) -> [String: Any] {
-            var result: [String: Any] = [:]
-            for (key, value) in values {
-                if let value, !value.isEmpty { result[key] = value }
-            }
-            return result
-        }
-        var dictionary: [String: Any] = ["customer": present(customer), "vars": present(vars), "due": due]
-        if let order { dictionary["order"] = present(order) }
-        if let product { dictionary["product"] = present(product) }
+        var dictionary: [String: Any] = ["customer": customer, "vars": vars, "due": due]
+        if let order { dictionary["order"] = Self.present(order) }
+        if let product { dictionary["product"] = Self.present(product) }
         self.dictionary = dictionary
+    }
+
+    /// The values that are present (nil and empty ones left out), ready for a context.
+    public static func present(_ values: [String: String?]) -> [String: Any] {
+        var result: [String: Any] = [:]
+        for (key, value) in values {
+            if let value, !value.isEmpty { result[key] = value }
+        }
+        return result
     }
 }
