@@ -8,14 +8,37 @@ struct RowValues {
     var columns: [(String, String?)]
 }
 
-/// Checks one row of a CSV file against its format.
+/// Checks one row of a CSV file against its format. Made once per file: the header's column
+/// positions are looked up once, and each row's cells are read by position.
 struct RowCheck {
     let table: ImportTable
     let file: String
     let header: [String]
     let now: Instant
     /// `created_at` of customers already stored, kept when a re-imported row leaves it empty.
-    var existingCreatedAt: [String: String] = [:]
+    let existingCreatedAt: [String: String]
+    /// Where each column of the header is.
+    private let position: [String: Int]
+    /// Columns of a customers file that the format does not know: custom attributes, sorted.
+    private let attributeColumns: [(name: String, index: Int)]
+    /// Columns holding times, in a fixed order.
+    private let timeColumns: [String]
+
+    init(table: ImportTable, file: String, header: [String], now: Instant, existingCreatedAt: [String: String]) {
+        self.table = table
+        self.file = file
+        self.header = header
+        self.now = now
+        self.existingCreatedAt = existingCreatedAt
+        var position: [String: Int] = [:]
+        for (index, name) in header.enumerated() where position[name] == nil { position[name] = index }
+        self.position = position
+        attributeColumns =
+            table == .customers
+            ? position.filter { !table.columns.contains($0.key) }.map { (name: $0.key, index: $0.value) }
+                .sorted { $0.name < $1.name } : []
+        timeColumns = table.timeColumns.sorted()
+    }
 
     func values(_ record: CSVReader.Record, knownCustomers: Set<String>)
         -> Result<RowValues, RowIssues>
@@ -31,76 +54,75 @@ struct RowCheck {
             )
             return .failure(RowIssues(issues: issues))
         }
-        var cells: [String: String] = [:]
-        for (name, value) in zip(header, record.fields) {
+        var cells = record.fields.map { value -> String? in
             let trimmed = value.trimmedCell
-            if !trimmed.isEmpty { cells[name] = trimmed }
+            return trimmed.isEmpty ? nil : trimmed
         }
-        for column in table.required where cells[column] == nil && !(table == .events && column == "id") {
+        func cell(_ name: String) -> String? { position[name].flatMap { cells[$0] } }
+        for column in table.required where cell(column) == nil && !(table == .events && column == "id") {
             issue(column, "is empty; it is required")
         }
-        for column in table.timeColumns {
-            guard let text = cells[column] else { continue }
+        for column in timeColumns {
+            guard let index = position[column], let text = cells[index] else { continue }
             switch CellRules.time(text) {
-            case .success(let value): cells[column] = value.description
+            case .success(let value): cells[index] = value.description
             case .failure(let error): issue(column, error.message)
             }
         }
-        var attributes: [String: String] = [:]
         switch table {
         case .customers:
-            if let tier = cells["tier"], let error = CellRules.tier(tier) { issue("tier", error.message) }
-            if let birthday = cells["birthday"], let error = CellRules.birthday(birthday) {
+            if let tier = cell("tier"), let error = CellRules.tier(tier) { issue("tier", error.message) }
+            if let birthday = cell("birthday"), let error = CellRules.birthday(birthday) {
                 issue("birthday", error.message)
             }
-            if let flag = cells["opted_out"], case .failure(let error) = CellRules.boolean(flag) {
+            if let flag = cell("opted_out"), case .failure(let error) = CellRules.boolean(flag) {
                 issue("opted_out", error.message)
             }
-            for (name, value) in cells where !table.columns.contains(name) { attributes[name] = value }
         case .orders:
-            if let quantity = cells["quantity"], case .failure(let error) = CellRules.quantity(quantity) {
+            if let quantity = cell("quantity"), case .failure(let error) = CellRules.quantity(quantity) {
                 issue("quantity", error.message)
             }
-            if let amount = cells["amount"], let error = CellRules.amount(amount) { issue("amount", error.message) }
-            if let customer = cells["customer_id"], !knownCustomers.contains(customer) {
+            if let amount = cell("amount"), let error = CellRules.amount(amount) { issue("amount", error.message) }
+            if let customer = cell("customer_id"), !knownCustomers.contains(customer) {
                 issue("customer_id", "no customer '\(customer)'; import customers first")
             }
         case .events:
-            if let customer = cells["customer_id"], !knownCustomers.contains(customer) {
+            if let customer = cell("customer_id"), !knownCustomers.contains(customer) {
                 issue("customer_id", "no customer '\(customer)'; import customers first")
             }
         }
         guard issues.isEmpty else { return .failure(RowIssues(issues: issues)) }
         var generated = false
-        var id = cells["id"] ?? ""
+        var id = cell("id") ?? ""
         if table == .events && id.isEmpty {
             generated = true
-            id =
-                "ev-"
-                + FNV1a.hex([cells["customer_id"], cells["kind"], cells["at"], cells["note"], cells["order_id"]])
+            id = "ev-" + FNV1a.hex([cell("customer_id"), cell("kind"), cell("at"), cell("note"), cell("order_id")])
         }
         var columns: [(String, String?)] = [("id", id)]
+        columns.reserveCapacity(table.columns.count + 1)
         switch table {
         case .customers:
-            columns += CustomerFields.core.dropFirst().map { ($0, cells[$0]) }
-            columns = columns.map { name, value in
+            for name in CustomerFields.core.dropFirst() {
+                let value = cell(name)
                 switch name {
-                case "tier": return (name, value ?? "regular")
-                case "opted_out": return (name, (value?.lowercased() == "true") ? "1" : "0")
+                case "tier": columns.append((name, value ?? "regular"))
+                case "opted_out": columns.append((name, (value?.lowercased() == "true") ? "1" : "0"))
                 case "created_at":
-                    return (name, value ?? existingCreatedAt[id] ?? Timestamp.instant(now).description)
-                default: return (name, value)
+                    columns.append((name, value ?? existingCreatedAt[id] ?? Timestamp.instant(now).description))
+                default: columns.append((name, value))
                 }
             }
             var json = JSONLine()
-            for name in attributes.keys.sorted() { json.add(name, attributes[name]) }
+            for (name, index) in attributeColumns {
+                if let value = cells[index] { json.add(name, value) }
+            }
             columns.append(("attributes", json.string))
         case .orders:
-            columns += CustomerFields.order.dropFirst().map { name in
-                (name, name == "quantity" ? (cells[name] ?? "1") : cells[name])
+            for name in CustomerFields.order.dropFirst() {
+                columns.append((name, name == "quantity" ? (cell(name) ?? "1") : cell(name)))
             }
         case .events:
-            columns += ["customer_id", "kind", "at", "note", "order_id"].map { ($0, cells[$0]) }
+            for name in ["customer_id", "kind", "at", "note", "order_id"] { columns.append((name, cell(name))) }
         }
         return .success(RowValues(id: id, generatedID: generated, columns: columns))
     }

@@ -13,6 +13,7 @@ struct RowStream {
     let makeUpsert: (_ columns: [String], _ table: ImportTable, _ db: Database) throws -> FastStatement
 
     private var header: [String] = []
+    private var check: RowCheck?
     private var statement: FastStatement?
     private var seen: [String: Int] = [:]
     /// Problems found so far.
@@ -43,10 +44,11 @@ struct RowStream {
             header = record.fields.map(\.trimmedCell)
             let problems = Importer.checkHeader(header, table: table, file: path, line: record.line)
             if !problems.isEmpty { throw ImportFailure(issues: problems) }
+            check = RowCheck(table: table, file: path, header: header, now: now, existingCreatedAt: created)
             return
         }
         rows += 1
-        let check = RowCheck(table: table, file: path, header: header, now: now, existingCreatedAt: created)
+        guard let check else { return }
         switch check.values(record, knownCustomers: known) {
         case .success(var row):
             if let first = seen[row.id] {
