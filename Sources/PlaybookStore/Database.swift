@@ -60,9 +60,9 @@ public struct PlaybookDatabase: Sendable {
                     CREATE INDEX actions_by_status ON actions(status, customer_id);
                     """)
         }
-        // v3: the listing table; ledger tables clustered by customer (WITHOUT ROWID, keyed by
-        // customer and key: a customer's records share pages, so a run reads and writes a few
-        // pages per customer instead of one per record); the next-check index without per-row graph (one `index_meta` row says
+        // v3: the listing table; data and ledger tables clustered by customer (WITHOUT ROWID,
+        // keyed by customer and id or key, with a unique index on the id or key: a customer's rows
+        // share pages, so a run reads and writes a few pages per customer instead of one per row); the next-check index without per-row graph (one `index_meta` row says
         // what the index was computed under) and kept by triggers: any change to a customer's
         // data drops their entry, so an import re-evaluates only the customers it touched.
         migrator.registerMigration("v3-listing") { db in
@@ -100,6 +100,30 @@ public struct PlaybookDatabase: Sendable {
                     INSERT INTO decisions_v3 SELECT key, customer_id, outcome FROM decisions;
                     DROP TABLE decisions;
                     ALTER TABLE decisions_v3 RENAME TO decisions;
+                    CREATE TABLE customers_v3 (
+                        id TEXT PRIMARY KEY, name TEXT NOT NULL, phone TEXT, line_id TEXT, wechat_id TEXT, email TEXT,
+                        tier TEXT NOT NULL, birthday TEXT, tags TEXT, owner TEXT, opted_out INTEGER NOT NULL,
+                        created_at TEXT NOT NULL, attributes TEXT NOT NULL DEFAULT '{}') WITHOUT ROWID;
+                    INSERT INTO customers_v3 SELECT id, name, phone, line_id, wechat_id, email, tier, birthday, tags,
+                        owner, opted_out, created_at, attributes FROM customers;
+                    DROP TABLE customers;
+                    ALTER TABLE customers_v3 RENAME TO customers;
+                    CREATE TABLE orders_v3 (
+                        id TEXT NOT NULL, customer_id TEXT NOT NULL, sku TEXT NOT NULL, quantity INTEGER NOT NULL,
+                        ordered_at TEXT NOT NULL, paid_at TEXT, shipped_at TEXT, delivered_at TEXT, carrier TEXT,
+                        tracking_no TEXT, amount TEXT, PRIMARY KEY (customer_id, id)) WITHOUT ROWID;
+                    INSERT INTO orders_v3 SELECT id, customer_id, sku, quantity, ordered_at, paid_at, shipped_at,
+                        delivered_at, carrier, tracking_no, amount FROM orders;
+                    DROP TABLE orders;
+                    ALTER TABLE orders_v3 RENAME TO orders;
+                    CREATE UNIQUE INDEX orders_by_id ON orders(id);
+                    CREATE TABLE events_v3 (
+                        id TEXT NOT NULL, customer_id TEXT NOT NULL, kind TEXT NOT NULL, at TEXT NOT NULL, note TEXT,
+                        order_id TEXT, PRIMARY KEY (customer_id, id)) WITHOUT ROWID;
+                    INSERT INTO events_v3 SELECT id, customer_id, kind, at, note, order_id FROM events;
+                    DROP TABLE events;
+                    ALTER TABLE events_v3 RENAME TO events;
+                    CREATE UNIQUE INDEX events_by_id ON events(id);
                     CREATE TRIGGER customers_inserted AFTER INSERT ON customers BEGIN
                         DELETE FROM customer_index WHERE customer_id = NEW.id; END;
                     CREATE TRIGGER customers_updated AFTER UPDATE ON customers BEGIN
