@@ -124,27 +124,25 @@ public struct PlaybookDatabase: Sendable {
                     DROP TABLE events;
                     ALTER TABLE events_v3 RENAME TO events;
                     CREATE UNIQUE INDEX events_by_id ON events(id);
-                    CREATE TRIGGER customers_inserted AFTER INSERT ON customers BEGIN
-                        DELETE FROM customer_index WHERE customer_id = NEW.id; END;
-                    CREATE TRIGGER customers_updated AFTER UPDATE ON customers BEGIN
-                        DELETE FROM customer_index WHERE customer_id IN (OLD.id, NEW.id); END;
-                    CREATE TRIGGER customers_deleted AFTER DELETE ON customers BEGIN
-                        DELETE FROM customer_index WHERE customer_id = OLD.id; END;
-                    CREATE TRIGGER orders_inserted AFTER INSERT ON orders BEGIN
-                        DELETE FROM customer_index WHERE customer_id = NEW.customer_id; END;
-                    CREATE TRIGGER orders_updated AFTER UPDATE ON orders BEGIN
-                        DELETE FROM customer_index WHERE customer_id IN (OLD.customer_id, NEW.customer_id); END;
-                    CREATE TRIGGER orders_deleted AFTER DELETE ON orders BEGIN
-                        DELETE FROM customer_index WHERE customer_id = OLD.customer_id; END;
-                    CREATE TRIGGER events_inserted AFTER INSERT ON events BEGIN
-                        DELETE FROM customer_index WHERE customer_id = NEW.customer_id; END;
-                    CREATE TRIGGER events_updated AFTER UPDATE ON events BEGIN
-                        DELETE FROM customer_index WHERE customer_id IN (OLD.customer_id, NEW.customer_id); END;
-                    CREATE TRIGGER events_deleted AFTER DELETE ON events BEGIN
-                        DELETE FROM customer_index WHERE customer_id = OLD.customer_id; END;
                     """)
+            for (table, column) in [("customers", "id"), ("orders", "customer_id"), ("events", "customer_id")] {
+                try db.execute(sql: indexTriggers(table: table, customerColumn: column))
+            }
         }
         return migrator
+    }
+
+    /// Triggers that drop a customer's next-check index entry whenever a row of `table` about them
+    /// is inserted, updated (both the old and the new customer) or deleted.
+    private static func indexTriggers(table: String, customerColumn column: String) -> String {
+        """
+        CREATE TRIGGER \(table)_inserted AFTER INSERT ON \(table) BEGIN
+            DELETE FROM customer_index WHERE customer_id = NEW.\(column); END;
+        CREATE TRIGGER \(table)_updated AFTER UPDATE ON \(table) BEGIN
+            DELETE FROM customer_index WHERE customer_id IN (OLD.\(column), NEW.\(column)); END;
+        CREATE TRIGGER \(table)_deleted AFTER DELETE ON \(table) BEGIN
+            DELETE FROM customer_index WHERE customer_id = OLD.\(column); END;
+        """
     }
 
     /// Runs `body` in one IMMEDIATE write transaction: all of it is stored, or nothing.
