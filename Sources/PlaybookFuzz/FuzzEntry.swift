@@ -36,10 +36,10 @@ import Foundation
             var inputs = 0
             for path in CommandLine.arguments.dropFirst() {
                 var isDirectory: ObjCBool = false
-                FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-                let names =
-                    isDirectory.boolValue ? (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] : []
-                let files = isDirectory.boolValue ? names.sorted().map { "\(path)/\($0)" } : [path]
+                let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+                let directory = exists && isDirectory.boolValue
+                let names = directory ? (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] : []
+                let files = directory ? names.sorted().map { "\(path)/\($0)" } : [path]
                 for file in files {
                     guard let data = FileManager.default.contents(atPath: file) else { continue }
                     FuzzTargets.runAll([UInt8](data))
