@@ -18,41 +18,81 @@ public struct Importer {
     public init(database: PlaybookDatabase) { self.database = database }
 
     /// Imports a file. Throws ``ImportFailure`` when any row is bad and `skipBadRows` is false.
+    /// One thread parses and checks the file while this one upserts the checked rows, all in one
+    /// transaction; `progress` is called with the rows checked so far, every 50,000.
     public func importFile(
         _ path: String, into table: ImportTable, skipBadRows: Bool, now: Instant = .now,
-        progress: (Int) -> Void = { _ in }
+        progress: @escaping @Sendable (Int) -> Void = { _ in }
     ) throws -> Report {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw StoreError(message: "\(path): cannot read the file; check the path")
         }
         let bytes = [UInt8](data)
         return try database.write { db in
-            var importer = try RowStream(
-                path: path, table: table, now: now, db: db, known: try knownIDs(db, table: table),
-                created: try existingCreationTimes(db, table: table), upsert: Self.upsertStatement)
+            let stream = RowStream(
+                path: path, table: table, now: now, known: try knownIDs(db, table: table),
+                created: try existingCreationTimes(db, table: table))
+            let pipe = RowPipe()
+            let checking = BackgroundTask { try Self.check(bytes, with: stream, into: pipe, progress: progress) }
+            var imported = 0
             do {
-                try CSVReader.parse(bytes) { record in
-                    try importer.take(record)
-                    if importer.rows > 0 && importer.rows % 50_000 == 0 { progress(importer.rows) }
+                var upsert: FastStatement?
+                while let chunk = pipe.receive() {
+                    for row in chunk {
+                        var statement =
+                            try upsert ?? Self.upsertStatement(columns: row.columns.map(\.0), table: table, db: db)
+                        for (_, value) in row.columns { statement.bind(value) }
+                        try statement.execute()
+                        upsert = statement
+                        imported += 1
+                    }
                 }
+            } catch {
+                pipe.cancel()
+                _ = try? checking.wait()
+                throw error
+            }
+            let checked: RowStream
+            do {
+                checked = try checking.wait()
             } catch let error as CSVReader.SyntaxError {
                 throw ImportFailure(issues: [
                     ImportIssue(file: path, line: error.line, column: nil, message: error.message)
                 ])
             }
-            guard importer.sawHeader else {
+            guard checked.sawHeader else {
                 throw ImportFailure(issues: [
                     ImportIssue(file: path, line: 1, column: nil, message: "the file is empty; it needs a header row")
                 ])
             }
-            let issues = importer.issues
+            let issues = checked.issues
             if !issues.isEmpty && !skipBadRows { throw ImportFailure(issues: issues) }
             var report = Report()
-            report.imported = importer.imported
+            report.imported = imported
             report.skipped = Set(issues.map(\.line)).count
             report.issues = issues
             return report
         }
+    }
+
+    /// Parses and checks a file, sending the rows to store through `pipe` in chunks; returns the
+    /// stream with what it found. Closes the pipe however it ends.
+    private static func check(
+        _ bytes: [UInt8], with start: RowStream, into pipe: RowPipe, progress: (Int) -> Void
+    ) throws -> RowStream {
+        defer { pipe.close() }
+        var stream = start
+        var chunk: [RowValues] = []
+        try CSVReader.parse(bytes) { record in
+            if let row = try stream.take(record) { chunk.append(row) }
+            if chunk.count >= 2_000 {
+                try pipe.send(chunk)
+                chunk = []
+            }
+            if stream.rows > 0 && stream.rows % 50_000 == 0 { progress(stream.rows) }
+        }
+        try pipe.send(chunk)
+        return stream
     }
 
     static func checkHeader(_ names: [String], table: ImportTable, file: String, line: Int) -> [ImportIssue] {

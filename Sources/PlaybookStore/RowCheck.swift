@@ -2,7 +2,7 @@ import Foundation
 import PlaybookCore
 
 /// The checked values of one CSV row, ready to store.
-struct RowValues {
+struct RowValues: Sendable {
     var id: String
     var generatedID: Bool
     var columns: [(String, String?)]
@@ -10,7 +10,7 @@ struct RowValues {
 
 /// Checks one row of a CSV file against its format. Made once per file: the header's column
 /// positions are looked up once, and each row's cells are read by position.
-struct RowCheck {
+struct RowCheck: Sendable {
     let table: ImportTable
     let file: String
     let header: [String]

@@ -111,8 +111,8 @@ public struct RunService {
         evaluation.counts.customers = ids.count
         // A pipeline: while one batch is evaluated on the cores, this thread records the previous
         // one and reads the next (SQLite work is single-threaded; evaluation is pure).
-        var pending: PendingEvaluation?
-        defer { _ = pending?.wait() }
+        var pending: BackgroundTask<[CustomerRun]>?
+        defer { _ = try? pending?.wait() }
         func record(_ runs: [CustomerRun]) throws {
             for run in runs {
                 evaluation.counts.recorded += run.outcome.newRecords.count
@@ -132,14 +132,14 @@ public struct RunService {
             let members = Set(batch)
             let facts = try FactStore.facts(db, scope: batchScope).filter { members.contains($0.customer.id) }
             let ledgers = try FactStore.ledgers(db, scope: batchScope)
-            let previous = pending?.wait() ?? []
+            let previous = try pending?.wait() ?? []
             pending = evaluator.startEvaluating(
                 facts, ledgers: ledgers, asOf: options.asOf, cap: cap, listAll: options.all)
             try record(previous)
             if start > 0 { options.progress?(start, ids.count) }
             start = end
         }
-        try record(pending?.wait() ?? [])
+        try record(try pending?.wait() ?? [])
         pending = nil
         return evaluation
     }

@@ -47,33 +47,12 @@ private final class ResultSlots: @unchecked Sendable {
     func joined() -> [CustomerRun] { lock.withLock { slots.flatMap { $0 } } }
 }
 
-/// A batch being evaluated in the background (``Evaluator/startEvaluating(_:ledgers:asOf:cap:listAll:)``),
-/// so a run can read the next batch and record the previous one meanwhile.
-public final class PendingEvaluation: @unchecked Sendable {
-    private let done = DispatchGroup()
-    /// Written once by the background work before `done` is left; read only after waiting on it.
-    private var runs: [CustomerRun] = []
-
-    fileprivate init(_ work: @escaping @Sendable () -> [CustomerRun]) {
-        done.enter()
-        DispatchQueue.global().async {
-            self.runs = work()
-            self.done.leave()
-        }
-    }
-
-    /// Waits for the batch and returns its runs, in input order.
-    public func wait() -> [CustomerRun] {
-        done.wait()
-        return runs
-    }
-}
-
 extension Evaluator {
-    /// Starts ``evaluateAll(_:ledgers:asOf:cap:listAll:)`` in the background.
+    /// Starts ``evaluateAll(_:ledgers:asOf:cap:listAll:)`` in the background, so a run can read the
+    /// next batch and record the previous one meanwhile.
     public func startEvaluating(
         _ customers: [CustomerFacts], ledgers: [String: CustomerLedger], asOf: Instant, cap: Int?, listAll: Bool
-    ) -> PendingEvaluation {
-        PendingEvaluation { evaluateAll(customers, ledgers: ledgers, asOf: asOf, cap: cap, listAll: listAll) }
+    ) -> BackgroundTask<[CustomerRun]> {
+        BackgroundTask { evaluateAll(customers, ledgers: ledgers, asOf: asOf, cap: cap, listAll: listAll) }
     }
 }
