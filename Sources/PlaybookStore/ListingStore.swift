@@ -16,15 +16,7 @@ enum ListingStore {
     static func stream(
         _ db: Database, scope: CustomerScope, zone: (String) -> Zone, each: (ListedAction) throws -> Void
     ) throws -> Int {
-        let rows = try FastQuery(
-            db,
-            sql: """
-                SELECT day, instant, customer_id, playbook, position, order_id, key, step, customer_name, sku,
-                    due_text, channel, kind, message, status, missing
-                FROM listing WHERE \(scope.condition("customer_id"))
-                ORDER BY day, instant, customer_id, playbook, position, order_id, key
-                """,
-            arguments: scope.arguments)
+        let rows = try FastQuery(db, sql: query(scope), arguments: scope.arguments)
         var count = 0
         while try rows.next() {
             guard let action = listedAction(rows, zone: zone) else { continue }
@@ -34,7 +26,17 @@ enum ListingStore {
         return count
     }
 
-    /// A listed action from a row of the ``stream(_:scope:zone:each:)`` query.
+    /// The listing of the customers in `scope`, in SPEC §4 order (the table's primary key).
+    private static func query(_ scope: CustomerScope) -> String {
+        """
+        SELECT day, instant, customer_id, playbook, position, order_id, key, step, customer_name, sku,
+            due_text, channel, kind, message, status, missing
+        FROM listing WHERE \(scope.condition("customer_id"))
+        ORDER BY day, instant, customer_id, playbook, position, order_id, key
+        """
+    }
+
+    /// A listed action from a row of the ``query(_:)``.
     private static func listedAction(_ row: FastQuery, zone: (String) -> Zone) -> ListedAction? {
         guard let channel = Channel(rawValue: row.string(11)), let kind = ActionKind(rawValue: row.string(12)) else {
             return nil
@@ -51,4 +53,85 @@ enum ListingStore {
             dueText: row.string(10), channel: channel, kind: kind, message: row.text(13), status: row.string(14),
             missing: missing.isEmpty ? [] : missing.split(separator: ",").map(String.init), zone: zone(playbook))
     }
+
+    /// Writes the listed actions of the customers in `scope` as SPEC §4 JSONL lines, in order,
+    /// straight from the stored bytes (byte for byte what ``ListedAction/jsonLine`` writes), in
+    /// chunks of about 64 KiB; returns how many there were. The path of `run --format jsonl`.
+    @discardableResult
+    static func streamJSONL(_ db: Database, scope: CustomerScope, write: ([UInt8]) throws -> Void) throws -> Int {
+        let rows = try FastQuery(db, sql: query(scope), arguments: scope.arguments)
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 17)
+        var count = 0
+        func quoted(_ column: Int32) {
+            guard let bytes = rows.bytes(column) else { return buffer += JSONKeys.null }
+            JSONLine.appendQuoted(utf8: bytes, to: &buffer)
+        }
+        while try rows.next() {
+            buffer += JSONKeys.key
+            quoted(6)
+            buffer += JSONKeys.playbook
+            quoted(3)
+            buffer += JSONKeys.step
+            quoted(7)
+            buffer += JSONKeys.customer
+            quoted(2)
+            buffer += JSONKeys.customerName
+            quoted(8)
+            buffer += JSONKeys.order
+            if let order = rows.bytes(5), !order.isEmpty {
+                JSONLine.appendQuoted(utf8: order, to: &buffer)
+            } else {
+                buffer += JSONKeys.null
+            }
+            buffer += JSONKeys.sku
+            quoted(9)
+            buffer += JSONKeys.due
+            quoted(10)
+            buffer += JSONKeys.channel
+            quoted(11)
+            buffer += JSONKeys.kind
+            quoted(12)
+            buffer += JSONKeys.message
+            quoted(13)
+            buffer += JSONKeys.status
+            quoted(14)
+            if let status = rows.bytes(14), status.elementsEqual(JSONKeys.waiting) {
+                buffer += JSONKeys.missing
+                for (index, path) in rows.string(15).split(separator: ",").enumerated() {
+                    if index > 0 { buffer.append(UInt8(ascii: ",")) }
+                    JSONLine.appendQuoted(String(path), to: &buffer)
+                }
+                buffer.append(UInt8(ascii: "]"))
+            }
+            buffer += JSONKeys.end
+            count += 1
+            if buffer.count >= 1 << 16 {
+                try write(buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        if !buffer.isEmpty { try write(buffer) }
+        return count
+    }
+}
+
+/// The fixed parts of a JSONL line, as bytes.
+private enum JSONKeys {
+    static let key = Array(#"{"key":"#.utf8)
+    static let playbook = Array(#","playbook":"#.utf8)
+    static let step = Array(#","step":"#.utf8)
+    static let customer = Array(#","customer":"#.utf8)
+    static let customerName = Array(#","customer_name":"#.utf8)
+    static let order = Array(#","order":"#.utf8)
+    static let sku = Array(#","sku":"#.utf8)
+    static let due = Array(#","due":"#.utf8)
+    static let channel = Array(#","channel":"#.utf8)
+    static let kind = Array(#","kind":"#.utf8)
+    static let message = Array(#","message":"#.utf8)
+    static let status = Array(#","status":"#.utf8)
+    static let missing = Array(#","missing":["#.utf8)
+    static let end = Array("}\n".utf8)
+    static let null = Array("null".utf8)
+    static let waiting = Array("waiting".utf8)
 }

@@ -66,20 +66,37 @@ public struct RunService {
     /// is listed, so what is printed is what was recorded.
     @discardableResult
     public func run(_ options: Options, each: (ListedAction) throws -> Void) throws -> Summary {
+        try withoutActuallyEscaping(each) { each in try run(options, sink: .actions(each)) }
+    }
+
+    /// Runs like ``run(_:each:)``, writing the listed actions as SPEC §4 JSONL in chunks of bytes,
+    /// taken straight from storage for the customers not evaluated (`run --format jsonl`).
+    @discardableResult
+    public func run(_ options: Options, jsonl write: ([UInt8]) throws -> Void) throws -> Summary {
+        try withoutActuallyEscaping(write) { write in try run(options, sink: .jsonl(write)) }
+    }
+
+    /// Where a run's listing goes.
+    private enum Sink {
+        case actions((ListedAction) throws -> Void)
+        case jsonl(([UInt8]) throws -> Void)
+    }
+
+    private func run(_ options: Options, sink: Sink) throws -> Summary {
         let scope = options.owner.map(CustomerScope.owner) ?? .all
         if options.dryRun {
             return try database.rehearse { db in
                 let evaluated = try evaluate(db, options: options, scope: scope)
                 var summary = evaluated.counts
                 summary.listed = try list(
-                    db, options: options, scope: scope, evaluated: evaluated.allListed, each: each)
+                    db, options: options, scope: scope, evaluated: evaluated.allListed, sink: sink)
                 return summary
             }
         }
         let evaluated = try database.write { db in try evaluate(db, options: options, scope: scope) }
         var summary = evaluated.counts
         summary.listed = try database.read { db in
-            try list(db, options: options, scope: scope, evaluated: evaluated.allListed, each: each)
+            try list(db, options: options, scope: scope, evaluated: evaluated.allListed, sink: sink)
         }
         return summary
     }
@@ -147,16 +164,26 @@ public struct RunService {
     /// Lists the actions of the customers in `scope`: from the listing table, or with `--all`
     /// (done and skipped actions too) from the evaluation itself.
     private func list(
-        _ db: Database, options: Options, scope: CustomerScope, evaluated: [ListedAction],
-        each: (ListedAction) throws -> Void
+        _ db: Database, options: Options, scope: CustomerScope, evaluated: [ListedAction], sink: Sink
     ) throws -> Int {
         guard !options.all else {
             let sorted = ListedAction.sortedForOutput(evaluated)
-            for action in sorted { try each(action) }
+            for action in sorted {
+                switch sink {
+                case .actions(let each): try each(action)
+                case .jsonl(let write): try write(action.jsonLineUTF8)
+                }
+            }
             return sorted.count
         }
-        let team = evaluator.graph.team.zone
-        return try ListingStore.stream(db, scope: scope, zone: { evaluator.playbook($0)?.zone ?? team }, each: each)
+        switch sink {
+        case .actions(let each):
+            let team = evaluator.graph.team.zone
+            return try ListingStore.stream(
+                db, scope: scope, zone: { evaluator.playbook($0)?.zone ?? team }, each: each)
+        case .jsonl(let write):
+            return try ListingStore.streamJSONL(db, scope: scope, write: write)
+        }
     }
 
     /// What an index entry was computed under: the playbooks' fingerprint and the daily cap (a

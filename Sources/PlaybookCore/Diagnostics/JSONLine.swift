@@ -53,28 +53,31 @@ public struct JSONLine {
 
     /// Appends `value` as a JSON string literal to UTF-8 bytes.
     public static func appendQuoted(_ value: String, to output: inout [UInt8]) {
-        output.append(UInt8(ascii: "\""))
         var value = value
-        value.withUTF8 { units in
-            var clean = units.startIndex
-            for index in units.indices {
-                let unit = units[index]
-                guard unit < 0x20 || unit == 0x22 || unit == 0x5C else { continue }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: units[clean..<index]))
-                clean = index + 1
-                switch unit {
-                case 0x22: output += [0x5C, 0x22]
-                case 0x5C: output += [0x5C, 0x5C]
-                case 0x0A: output += [0x5C, UInt8(ascii: "n")]
-                case 0x0D: output += [0x5C, UInt8(ascii: "r")]
-                case 0x09: output += [0x5C, UInt8(ascii: "t")]
-                default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    output += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(unit >> 4)], hex[Int(unit & 0xF)]]
-                }
+        value.withUTF8 { appendQuoted(utf8: $0, to: &output) }
+    }
+
+    /// Appends UTF-8 text as a JSON string literal (RFC 8259 escaping; non-ASCII written as is).
+    public static func appendQuoted(utf8 units: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        var clean = units.startIndex
+        for index in units.indices {
+            let unit = units[index]
+            guard unit < 0x20 || unit == 0x22 || unit == 0x5C else { continue }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: units[clean..<index]))
+            clean = index + 1
+            switch unit {
+            case 0x22: output += [0x5C, 0x22]
+            case 0x5C: output += [0x5C, 0x5C]
+            case 0x0A: output += [0x5C, UInt8(ascii: "n")]
+            case 0x0D: output += [0x5C, UInt8(ascii: "r")]
+            case 0x09: output += [0x5C, UInt8(ascii: "t")]
+            default:
+                let hex = Array("0123456789abcdef".utf8)
+                output += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(unit >> 4)], hex[Int(unit & 0xF)]]
             }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: units[clean...]))
         }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: units[clean...]))
         output.append(UInt8(ascii: "\""))
     }
 }

@@ -24,6 +24,12 @@ struct ActionFormatter {
         started = true
     }
 
+    /// Writes JSONL bytes as they come (`format` is `.jsonl`).
+    mutating func write(bytes: [UInt8]) {
+        output.write(bytes: bytes)
+        started = true
+    }
+
     /// Writes what is left (the table; a CSV header when nothing was listed) and flushes.
     mutating func finish() {
         switch format {

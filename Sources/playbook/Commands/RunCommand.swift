@@ -46,7 +46,10 @@ struct RunCommand: ParsableCommand {
         }
         let service = RunService(database: try database.open(), graph: graph)
         var formatter = ActionFormatter(format: format)
-        let summary = try service.run(options) { formatter.write($0) }
+        let summary =
+            format == .jsonl
+            ? try service.run(options, jsonl: { formatter.write(bytes: $0) })
+            : try service.run(options) { formatter.write($0) }
         formatter.finish()
         if format == .table {
             let verb = dryRun ? "would record" : "recorded"

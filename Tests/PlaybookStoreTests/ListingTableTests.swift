@@ -1,0 +1,42 @@
+import Foundation
+import PlaybookCore
+import PlaybookStore
+import Testing
+
+/// The listing table: a rerun lists customers it does not evaluate from storage, and its JSONL,
+/// written straight from the stored bytes, must equal what the evaluation listed.
+struct ListingTableTests {
+    @Test func rerunFromStorageWritesTheSameJSONLAsTheEvaluation() throws {
+        let workspace = try TempWorkspace()
+        defer { workspace.remove() }
+        let database = try workspace.database()
+        let files: [ImportTable: String] = [
+            .customers: try workspace.write(
+                "c.csv", "id,name,tier,created_at\nC1,\"王\"\"小\\美\n第二行\",vip,2026-01-05\nC2,林大明,regular,2026-01-05\n"),
+            .orders: try workspace.write(
+                "o.csv",
+                """
+                id,customer_id,sku,quantity,ordered_at,shipped_at,delivered_at,tracking_no
+                O1,C1,cleanser,1,2026-11-20 10:00,2026-11-21,,
+                O2,C2,toner,1,2026-11-18 10:00,2026-11-19,2026-11-20,TW9
+
+                """),
+            .events: try workspace.write("e.csv", "id,customer_id,kind,at\nE1,C2,complaint,2026-11-22 09:00\n"),
+        ]
+        for table in ImportTable.allCases {
+            _ = try Importer(database: database).importFile(
+                files[table] ?? "", into: table, skipBadRows: false, now: Instant(seconds: 0))
+        }
+        let graph = try TempWorkspace.shippedGraph()
+        let service = RunService(database: database, graph: graph)
+        let options = RunService.Options(asOf: graph.team.zone.endOfDay(LocalDate(year: 2026, month: 11, day: 23)))
+        let evaluated = try service.run(options).actions.map(\.jsonLine).joined()
+        var stored: [UInt8] = []
+        let rerun = try service.run(options) { stored += $0 }
+        #expect(rerun.customers == 0, "the rerun evaluates nobody: it lists from storage")
+        #expect(String(decoding: stored, as: UTF8.self) == evaluated)
+        #expect(evaluated.contains(#""status":"waiting","missing":["order.tracking_no"]"#))
+        #expect(evaluated.contains(#""order":null"#))
+        #expect(evaluated.contains(#"王\"小\\美\n第二行"#))
+    }
+}
