@@ -100,6 +100,7 @@ public struct Evaluator: Sendable {
         }
         let paused = pausedPlaybooks(facts, asOf: asOf)
         var active: [(CompiledPlaybook, Journey)] = []
+        active.reserveCapacity(graph.playbooks.count * (facts.orders.count + facts.events.count + 1))
         for playbook in graph.playbooks where !paused.contains(playbook.id) {
             for journey in JourneyFinder.journeys(of: playbook, facts: facts, visibility: visibility) {
                 if journey.isReplaced {

@@ -1,15 +1,25 @@
-/// One (playbook, customer, starting record) at an evaluation time (SPEC §3.1).
-struct Journey: Sendable {
+/// One (playbook, customer, starting record) at an evaluation time (SPEC §3.1). A class: the
+/// evaluator hands a journey to many candidates, resolvers and closures, and copying its order line
+/// and event field by field was a measurable part of its cost.
+final class Journey: Sendable {
     /// The journey's reference in keys: the order line id, the event id, or the customer id.
-    var ref: String
+    let ref: String
     /// When it started: `enrolled`.
-    var start: Timestamp
+    let start: Timestamp
     /// The journey's order line, if any.
-    var order: OrderLine?
+    let order: OrderLine?
     /// The starting event of an event journey.
-    var event: CustomerEvent?
+    let event: CustomerEvent?
     /// True when a newer order line for the same sku replaced it at or before T.
-    var isReplaced: Bool
+    let isReplaced: Bool
+
+    init(ref: String, start: Timestamp, order: OrderLine?, event: CustomerEvent?, isReplaced: Bool) {
+        self.ref = ref
+        self.start = start
+        self.order = order
+        self.event = event
+        self.isReplaced = isReplaced
+    }
 }
 
 /// Lists the journeys of one customer in one playbook, as visible at T.
