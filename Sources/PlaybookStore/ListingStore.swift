@@ -68,34 +68,20 @@ enum ListingStore {
             JSONLine.appendQuoted(utf8: bytes, to: &buffer)
         }
         while try rows.next() {
-            buffer += JSONKeys.key
-            quoted(6)
-            buffer += JSONKeys.playbook
-            quoted(3)
-            buffer += JSONKeys.step
-            quoted(7)
-            buffer += JSONKeys.customer
-            quoted(2)
-            buffer += JSONKeys.customerName
-            quoted(8)
+            for (key, column) in JSONKeys.beforeOrder {
+                buffer += key
+                quoted(column)
+            }
             buffer += JSONKeys.order
             if let order = rows.bytes(5), !order.isEmpty {
                 JSONLine.appendQuoted(utf8: order, to: &buffer)
             } else {
                 buffer += JSONKeys.null
             }
-            buffer += JSONKeys.sku
-            quoted(9)
-            buffer += JSONKeys.due
-            quoted(10)
-            buffer += JSONKeys.channel
-            quoted(11)
-            buffer += JSONKeys.kind
-            quoted(12)
-            buffer += JSONKeys.message
-            quoted(13)
-            buffer += JSONKeys.status
-            quoted(14)
+            for (key, column) in JSONKeys.afterOrder {
+                buffer += key
+                quoted(column)
+            }
             if let status = rows.bytes(14), status.elementsEqual(JSONKeys.waiting) {
                 buffer += JSONKeys.missing
                 for (index, path) in rows.string(15).split(separator: ",").enumerated() {
@@ -116,20 +102,17 @@ enum ListingStore {
     }
 }
 
-/// The fixed parts of a JSONL line, as bytes.
+/// The fixed parts of a JSONL line, as bytes, with the ``ListingStore`` query column of each value.
 private enum JSONKeys {
-    static let key = Array(#"{"key":"#.utf8)
-    static let playbook = Array(#","playbook":"#.utf8)
-    static let step = Array(#","step":"#.utf8)
-    static let customer = Array(#","customer":"#.utf8)
-    static let customerName = Array(#","customer_name":"#.utf8)
+    static let beforeOrder: [([UInt8], Int32)] = [
+        (#"{"key":"#, 6), (#","playbook":"#, 3), (#","step":"#, 7), (#","customer":"#, 2),
+        (#","customer_name":"#, 8),
+    ].map { (Array($0.0.utf8), $0.1) }
     static let order = Array(#","order":"#.utf8)
-    static let sku = Array(#","sku":"#.utf8)
-    static let due = Array(#","due":"#.utf8)
-    static let channel = Array(#","channel":"#.utf8)
-    static let kind = Array(#","kind":"#.utf8)
-    static let message = Array(#","message":"#.utf8)
-    static let status = Array(#","status":"#.utf8)
+    static let afterOrder: [([UInt8], Int32)] = [
+        (#","sku":"#, 9), (#","due":"#, 10), (#","channel":"#, 11), (#","kind":"#, 12), (#","message":"#, 13),
+        (#","status":"#, 14),
+    ].map { (Array($0.0.utf8), $0.1) }
     static let missing = Array(#","missing":["#.utf8)
     static let end = Array("}\n".utf8)
     static let null = Array("null".utf8)
