@@ -47,12 +47,6 @@ struct CustomerScope {
         scope.range = (first, last)
         return scope
     }
-
-    /// This scope narrowed to the ids of another subquery.
-    func intersecting(_ other: String, arguments more: StatementArguments) -> CustomerScope {
-        guard let subquery else { return CustomerScope(subquery: other, arguments: more) }
-        return CustomerScope(subquery: "\(subquery) INTERSECT \(other)", arguments: subqueryArguments + more)
-    }
 }
 
 /// A JSON array of strings for `json_each`.
