@@ -41,7 +41,10 @@ enum ListingStore {
         guard let channel = Channel(rawValue: row.string(11)), let kind = ActionKind(rawValue: row.string(12)) else {
             return nil
         }
-        let instant = row.int(1) ?? -1
+        let instant = row.int(1) ?? ListedAction.OutputKey.dateInstant
+        let due: DueTime =
+            instant == ListedAction.OutputKey.dateInstant
+            ? .date(LocalDate(dayNumber: Int(row.int(0) ?? 0))) : .instant(Instant(seconds: instant))
         let orderID = row.string(5)
         let missing = row.string(15)
         let playbook = row.string(3)
@@ -49,7 +52,7 @@ enum ListingStore {
             key: row.string(6), playbook: playbook, step: row.string(7), stepPosition: Int(row.int(4) ?? 0),
             customer: row.string(2), customerName: row.string(8), order: orderID.isEmpty ? nil : orderID,
             sku: row.text(9),
-            due: instant < 0 ? .date(LocalDate(dayNumber: Int(row.int(0) ?? 0))) : .instant(Instant(seconds: instant)),
+            due: due,
             dueText: row.string(10), channel: channel, kind: kind, message: row.text(13), status: row.string(14),
             missing: missing.isEmpty ? [] : missing.split(separator: ",").map(String.init), zone: zone(playbook))
     }

@@ -74,7 +74,7 @@ public struct ListedAction: Sendable, Hashable {
 
     /// The fields of the SPEC §4 order, compared in turn.
     public var outputKey: OutputKey {
-        var instant: Int64 = -1
+        var instant = OutputKey.dateInstant
         if case .instant(let value) = due { instant = value.seconds }
         return OutputKey(
             day: due.localDate(in: zone).dayNumber, instant: instant, customer: customer, playbook: playbook,
@@ -85,7 +85,8 @@ public struct ListedAction: Sendable, Hashable {
     public struct OutputKey: Comparable, Sendable {
         /// The local due date as a day number.
         public var day: Int
-        /// The due instant in seconds, -1 for a date (which sorts before any instant of its day).
+        /// The due instant in seconds, ``dateInstant`` for a date (which sorts before any instant of
+        /// its day).
         public var instant: Int64
         public var customer: String
         public var playbook: String
@@ -93,6 +94,9 @@ public struct ListedAction: Sendable, Hashable {
         /// The order id, empty for none.
         public var order: String
         public var key: String
+
+        /// The `instant` of a date: below every instant, even one before 1970.
+        public static let dateInstant = Int64.min
 
         public static func < (lhs: OutputKey, rhs: OutputKey) -> Bool {
             if lhs.day != rhs.day { return lhs.day < rhs.day }
