@@ -13,6 +13,8 @@ struct RunRecorder {
     private var listingDelete: FastStatement
     private var listingInsert: FastStatement
     private let asOf: Instant
+    /// Zones by name: looking one up asks ICU, too slow to do for every record.
+    private var zones: [String: Zone] = [:]
 
     /// Prepares the statements for a run at `asOf`.
     init(_ db: Database, asOf: Instant) throws {
@@ -71,7 +73,8 @@ struct RunRecorder {
     }
 
     private mutating func insert(_ record: ActionRecord) throws {
-        let zone = Zone(identifier: record.zone) ?? .utc
+        let zone = zones[record.zone] ?? Zone(identifier: record.zone) ?? .utc
+        zones[record.zone] = zone
         newRecord.bind(record.key)
         newRecord.bind(record.playbook)
         newRecord.bind(record.step)
