@@ -66,34 +66,30 @@ enum ListingStore {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(1 << 17)
         var count = 0
-        func quoted(_ column: Int32) {
-            guard let bytes = rows.bytes(column) else { return buffer += JSONKeys.null }
-            JSONLine.appendQuoted(utf8: bytes, to: &buffer)
-        }
         while try rows.next() {
             for (key, column) in JSONKeys.beforeOrder {
-                buffer += key
-                quoted(column)
+                JSONKeys.append(key, to: &buffer)
+                quoted(rows, column, to: &buffer)
             }
-            buffer += JSONKeys.order
+            JSONKeys.append(JSONKeys.order, to: &buffer)
             if let order = rows.bytes(5), !order.isEmpty {
                 JSONLine.appendQuoted(utf8: order, to: &buffer)
             } else {
-                buffer += JSONKeys.null
+                JSONKeys.append(JSONKeys.null, to: &buffer)
             }
             for (key, column) in JSONKeys.afterOrder {
-                buffer += key
-                quoted(column)
+                JSONKeys.append(key, to: &buffer)
+                quoted(rows, column, to: &buffer)
             }
-            if let status = rows.bytes(14), status.elementsEqual(JSONKeys.waiting) {
-                buffer += JSONKeys.missing
+            if let status = rows.bytes(14), JSONKeys.waiting.withUTF8Buffer({ status.elementsEqual($0) }) {
+                JSONKeys.append(JSONKeys.missing, to: &buffer)
                 for (index, path) in rows.string(15).split(separator: ",").enumerated() {
                     if index > 0 { buffer.append(UInt8(ascii: ",")) }
                     JSONLine.appendQuoted(String(path), to: &buffer)
                 }
                 buffer.append(UInt8(ascii: "]"))
             }
-            buffer += JSONKeys.end
+            JSONKeys.append(JSONKeys.end, to: &buffer)
             count += 1
             if buffer.count >= 1 << 16 {
                 try write(buffer)
@@ -103,21 +99,34 @@ enum ListingStore {
         if !buffer.isEmpty { try write(buffer) }
         return count
     }
+
+    /// A column's text as a JSON string, or `null`.
+    private static func quoted(_ rows: FastQuery, _ column: Int32, to buffer: inout [UInt8]) {
+        if let bytes = rows.bytes(column) {
+            JSONLine.appendQuoted(utf8: bytes, to: &buffer)
+        } else {
+            JSONKeys.append(JSONKeys.null, to: &buffer)
+        }
+    }
 }
 
-/// The fixed parts of a JSONL line, as bytes, with the ``ListingStore`` query column of each value.
+/// The fixed parts of a JSONL line, with the ``ListingStore`` query column of each value; static
+/// strings, so writing them costs no reference counting.
 private enum JSONKeys {
-    static let beforeOrder: [([UInt8], Int32)] = [
-        (#"{"key":"#, 6), (#","playbook":"#, 3), (#","step":"#, 7), (#","customer":"#, 2),
-        (#","customer_name":"#, 8),
-    ].map { (Array($0.0.utf8), $0.1) }
-    static let order = Array(#","order":"#.utf8)
-    static let afterOrder: [([UInt8], Int32)] = [
+    static let beforeOrder: [(StaticString, Int32)] = [
+        (#"{"key":"#, 6), (#","playbook":"#, 3), (#","step":"#, 7), (#","customer":"#, 2), (#","customer_name":"#, 8),
+    ]
+    static let order: StaticString = #","order":"#
+    static let afterOrder: [(StaticString, Int32)] = [
         (#","sku":"#, 9), (#","due":"#, 10), (#","channel":"#, 11), (#","kind":"#, 12), (#","message":"#, 13),
         (#","status":"#, 14),
-    ].map { (Array($0.0.utf8), $0.1) }
-    static let missing = Array(#","missing":["#.utf8)
-    static let end = Array("}\n".utf8)
-    static let null = Array("null".utf8)
-    static let waiting = Array("waiting".utf8)
+    ]
+    static let missing: StaticString = #","missing":["#
+    static let end: StaticString = "}\n"
+    static let null: StaticString = "null"
+    static let waiting: StaticString = "waiting"
+
+    static func append(_ text: StaticString, to buffer: inout [UInt8]) {
+        text.withUTF8Buffer { buffer.append(contentsOf: $0) }
+    }
 }
