@@ -73,4 +73,30 @@ struct RunTests {
                 customer: "nobody", kind: "reply", at: .date(LocalDate(year: 2026, month: 11, day: 23)), note: nil)
         }
     }
+
+    @Test func ownerRunsListTheirCustomersOnlyAndLeaveTheOthersIntact() throws {
+        let (workspace, database, graph) = try TempWorkspace.demo()
+        let (referenceWorkspace, reference, _) = try TempWorkspace.demo()
+        defer {
+            workspace.remove()
+            referenceWorkspace.remove()
+        }
+        let asOf = Self.zoneEnd("2026-11-23", graph)
+        let full = try RunService(database: reference, graph: graph).run(.init(asOf: asOf)).actions
+        var owners: [String: String] = [:]
+        for customer in Set(full.map(\.customer)) {
+            owners[customer] = try database.facts(customer: customer)?.customer.owner
+        }
+        var scoped = RunService.Options(asOf: asOf)
+        scoped.owner = "S01"
+        let owned = try RunService(database: database, graph: graph).run(scoped).actions
+        #expect(!owned.isEmpty)
+        #expect(owned.map(\.jsonLine) == full.filter { owners[$0.customer] == "S01" }.map(\.jsonLine))
+        let everyone = try RunService(database: database, graph: graph).run(.init(asOf: asOf)).actions
+        #expect(everyone.map(\.jsonLine) == full.map(\.jsonLine))
+        scoped.owner = "S02"
+        let second = try RunService(database: database, graph: graph).run(scoped)
+        #expect(second.customers == 0, "everyone was evaluated by the full run")
+        #expect(second.actions.map(\.jsonLine) == full.filter { owners[$0.customer] == "S02" }.map(\.jsonLine))
+    }
 }
