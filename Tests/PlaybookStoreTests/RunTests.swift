@@ -99,4 +99,24 @@ struct RunTests {
         #expect(second.customers == 0, "everyone was evaluated by the full run")
         #expect(second.actions.map(\.jsonLine) == full.filter { owners[$0.customer] == "S02" }.map(\.jsonLine))
     }
+
+    @Test func editedMessageShowsAtOnceInASameDayRerun() throws {
+        let (workspace, database, graph) = try TempWorkspace.demo()
+        defer { workspace.remove() }
+        let asOf = Self.zoneEnd("2026-11-23", graph)
+        let before = try RunService(database: database, graph: graph).run(.init(asOf: asOf)).actions
+        #expect(before.contains { $0.message?.contains("三個月的心得") == true })
+        let folder = workspace.directory.appendingPathComponent("playbooks")
+        try FileManager.default.copyItem(
+            at: TempWorkspace.packageRoot.appendingPathComponent("playbooks"), to: folder)
+        let file = folder.appendingPathComponent("follow-up-333.yaml")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try text.replacingOccurrences(of: "三個月的心得", with: "三個月以來的心得").write(
+            to: file, atomically: true, encoding: .utf8)
+        let edited = try ProjectLoader.load(paths: [folder.path]).graph
+        let after = try RunService(database: database, graph: edited).run(.init(asOf: asOf)).actions
+        #expect(after.map(\.key) == before.map(\.key), "the same actions, none recorded again")
+        #expect(!after.contains { $0.message?.contains("三個月的心得") == true })
+        #expect(after.contains { $0.message?.contains("三個月以來的心得") == true })
+    }
 }
