@@ -24,10 +24,9 @@ public struct Importer {
         _ path: String, into table: ImportTable, skipBadRows: Bool, now: Instant = .now,
         progress: @escaping @Sendable (Int) -> Void = { _ in }
     ) throws -> Report {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = FileBytes.read(path) else {
             throw StoreError(message: "\(path): cannot read the file; check the path")
         }
-        let bytes = [UInt8](data)
         return try database.write { db in
             let stream = RowStream(
                 path: path, table: table, now: now, known: try knownIDs(db, table: table),
