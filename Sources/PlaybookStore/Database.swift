@@ -71,9 +71,7 @@ public struct PlaybookDatabase: Sendable {
                     CREATE TABLE listing (
                         day INTEGER NOT NULL, instant INTEGER NOT NULL, customer_id TEXT NOT NULL,
                         playbook TEXT NOT NULL, position INTEGER NOT NULL, order_id TEXT NOT NULL, key TEXT NOT NULL,
-                        step TEXT NOT NULL, customer_name TEXT NOT NULL, sku TEXT, due_text TEXT NOT NULL,
-                        channel TEXT NOT NULL, kind TEXT NOT NULL, message TEXT, status TEXT NOT NULL,
-                        missing TEXT NOT NULL, digest INTEGER NOT NULL,
+                        line BLOB NOT NULL, digest INTEGER NOT NULL,
                         PRIMARY KEY (day, instant, customer_id, playbook, position, order_id, key)) WITHOUT ROWID;
                     CREATE INDEX listing_by_customer ON listing(customer_id, digest);
                     DROP TABLE customer_index;

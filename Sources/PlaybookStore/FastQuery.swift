@@ -41,6 +41,13 @@ struct FastQuery {
         return UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, column)))
     }
 
+    /// The bytes of a BLOB column of the current row, or nil for NULL; valid until the next step.
+    func blob(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
+        guard let bytes = sqlite3_column_blob(handle, column) else { return nil }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return UnsafeBufferPointer(start: bytes.assumingMemoryBound(to: UInt8.self), count: count)
+    }
+
     /// The text of a NOT NULL column (empty if NULL after all).
     func string(_ column: Int32) -> String { text(column) ?? "" }
 

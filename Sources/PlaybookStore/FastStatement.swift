@@ -33,6 +33,14 @@ struct FastStatement {
         }
     }
 
+    /// Binds the next parameter to bytes (a BLOB).
+    mutating func bind(blob bytes: [UInt8]) {
+        index += 1
+        bytes.withUnsafeBytes { buffer in
+            _ = sqlite3_bind_blob(handle, index, buffer.baseAddress, Int32(buffer.count), Self.transient)
+        }
+    }
+
     /// Binds the next parameter to an integer.
     mutating func bind(_ value: Int64) {
         index += 1

@@ -44,9 +44,9 @@ struct RunRecorder {
         listingInsert = try FastStatement(
             db,
             sql: """
-                INSERT OR REPLACE INTO listing (day, instant, customer_id, playbook, position, order_id, key, step,
-                    customer_name, sku, due_text, channel, kind, message, status, missing, digest)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT OR REPLACE INTO listing (day, instant, customer_id, playbook, position, order_id, key, line,
+                    digest)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
     }
 
@@ -97,9 +97,10 @@ struct RunRecorder {
     /// actions among `listed`, touching only rows that changed: most customers a daily run looks
     /// at keep most of their listing, and rewriting it all made the run's writes several times larger.
     private mutating func replaceListing(of customer: String, with listed: [ListedAction]) throws {
-        var wanted: [String: (action: ListedAction, digest: Int64)] = [:]
+        var wanted: [String: (action: ListedAction, line: [UInt8], digest: Int64)] = [:]
         for action in listed where action.status == "pending" || action.status == "waiting" {
-            wanted[action.key] = (action, Self.digest(action))
+            let line = action.jsonLineUTF8
+            wanted[action.key] = (action, line, Self.digest(action, line: line))
         }
         let stored = try FastQuery(
             db,
@@ -129,39 +130,29 @@ struct RunRecorder {
             listingDelete.bind(row.key)
             try listingDelete.execute()
         }
-        for (action, digest) in wanted.values { try insertListing(action, digest: digest) }
+        for (action, line, digest) in wanted.values {
+            let sortKey = action.outputKey
+            listingInsert.bind(sortKey.day)
+            listingInsert.bind(sortKey.instant)
+            listingInsert.bind(action.customer)
+            listingInsert.bind(action.playbook)
+            listingInsert.bind(action.stepPosition)
+            listingInsert.bind(sortKey.order)
+            listingInsert.bind(action.key)
+            listingInsert.bind(blob: line)
+            listingInsert.bind(digest)
+            try listingInsert.execute()
+        }
     }
 
-    private mutating func insertListing(_ action: ListedAction, digest: Int64) throws {
+    /// A hash of everything a listing row holds: its line and its place in the order.
+    private static func digest(_ action: ListedAction, line: [UInt8]) -> Int64 {
+        var hasher = FNV1a()
+        line.withUnsafeBytes { hasher.combine($0) }
         let sortKey = action.outputKey
-        listingInsert.bind(sortKey.day)
-        listingInsert.bind(sortKey.instant)
-        listingInsert.bind(action.customer)
-        listingInsert.bind(action.playbook)
-        listingInsert.bind(action.stepPosition)
-        listingInsert.bind(sortKey.order)
-        listingInsert.bind(action.key)
-        listingInsert.bind(action.step)
-        listingInsert.bind(action.customerName)
-        listingInsert.bind(action.sku)
-        listingInsert.bind(action.dueText)
-        listingInsert.bind(action.channel.rawValue)
-        listingInsert.bind(action.kind.rawValue)
-        listingInsert.bind(action.message)
-        listingInsert.bind(action.status)
-        listingInsert.bind(action.missing.joined(separator: ","))
-        listingInsert.bind(digest)
-        try listingInsert.execute()
-    }
-
-    /// A hash of everything a listing row holds.
-    private static func digest(_ action: ListedAction) -> Int64 {
-        let sortKey = action.outputKey
-        return FNV1a.of([
-            String(sortKey.day), String(sortKey.instant), action.customer, action.playbook,
-            String(action.stepPosition), sortKey.order, action.key, action.step, action.customerName, action.sku,
-            action.dueText, action.channel.rawValue, action.kind.rawValue, action.message, action.status,
-            action.missing.joined(separator: ","),
-        ]).value
+        for number in [Int64(sortKey.day), sortKey.instant, Int64(action.stepPosition)] {
+            withUnsafeBytes(of: number) { hasher.combine($0) }
+        }
+        return hasher.value
     }
 }

@@ -8,10 +8,17 @@ public struct FNV1a: Sendable {
 
     /// Mixes in bytes.
     public mutating func combine(_ bytes: some Sequence<UInt8>) {
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
+        for byte in bytes { mix(byte) }
+    }
+
+    /// Mixes in bytes from memory (not generic: other modules call it in hot loops).
+    public mutating func combine(_ bytes: UnsafeRawBufferPointer) {
+        for byte in bytes { mix(byte) }
+    }
+
+    private mutating func mix(_ byte: UInt8) {
+        hash ^= UInt64(byte)
+        hash = hash &* 0x100_0000_01b3
     }
 
     /// The hash as a signed 64-bit integer (as SQLite stores it).
