@@ -35,12 +35,6 @@ struct FastQuery {
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 
-    /// The UTF-8 bytes of a column of the current row, or nil for NULL; valid until the next step.
-    func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
-        guard let bytes = sqlite3_column_text(handle, column) else { return nil }
-        return UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, column)))
-    }
-
     /// The bytes of a BLOB column of the current row, or nil for NULL; valid until the next step.
     func blob(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
         guard let bytes = sqlite3_column_blob(handle, column) else { return nil }

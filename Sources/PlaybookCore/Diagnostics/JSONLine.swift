@@ -58,7 +58,7 @@ public struct JSONLine {
     }
 
     /// Appends UTF-8 text as a JSON string literal (RFC 8259 escaping; non-ASCII written as is).
-    public static func appendQuoted(utf8 units: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+    static func appendQuoted(utf8 units: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         var clean = units.startIndex
         for index in units.indices {
