@@ -69,7 +69,7 @@ struct RunRecorder {
             decision.bind(holds ? 1 : 0)
             try decision.execute()
         }
-        try replaceListing(of: run.customerID, with: run.listed)
+        try replaceListing(of: run.customerID, with: run.openLines)
     }
 
     private mutating func insert(_ record: ActionRecord) throws {
@@ -93,15 +93,12 @@ struct RunRecorder {
         try newRecord.execute()
     }
 
-    /// Brings a customer's listing rows (see ``ListingStore``) to the open (pending or waiting)
-    /// actions among `listed`, touching only rows that changed: most customers a daily run looks
-    /// at keep most of their listing, and rewriting it all made the run's writes several times larger.
-    private mutating func replaceListing(of customer: String, with listed: [ListedAction]) throws {
-        var wanted: [String: (action: ListedAction, line: [UInt8], digest: Int64)] = [:]
-        for action in listed where action.status == "pending" || action.status == "waiting" {
-            let line = action.jsonLineUTF8
-            wanted[action.key] = (action, line, Self.digest(action, line: line))
-        }
+    /// Brings a customer's listing rows (see ``ListingStore``) to their open (pending or waiting)
+    /// actions, touching only rows that changed: most customers a daily run looks at keep most of
+    /// their listing, and rewriting it all made the run's writes several times larger.
+    private mutating func replaceListing(of customer: String, with lines: [OpenLine]) throws {
+        var wanted: [String: OpenLine] = [:]
+        for line in lines { wanted[line.action.key] = line }
         let stored = try FastQuery(
             db,
             sql: """
@@ -130,29 +127,18 @@ struct RunRecorder {
             listingDelete.bind(row.key)
             try listingDelete.execute()
         }
-        for (action, line, digest) in wanted.values {
-            let sortKey = action.outputKey
+        for open in wanted.values {
+            let sortKey = open.action.outputKey
             listingInsert.bind(sortKey.day)
             listingInsert.bind(sortKey.instant)
-            listingInsert.bind(action.customer)
-            listingInsert.bind(action.playbook)
-            listingInsert.bind(action.stepPosition)
+            listingInsert.bind(open.action.customer)
+            listingInsert.bind(open.action.playbook)
+            listingInsert.bind(open.action.stepPosition)
             listingInsert.bind(sortKey.order)
-            listingInsert.bind(action.key)
-            listingInsert.bind(blob: line)
-            listingInsert.bind(digest)
+            listingInsert.bind(open.action.key)
+            listingInsert.bind(blob: open.line)
+            listingInsert.bind(open.digest)
             try listingInsert.execute()
         }
-    }
-
-    /// A hash of everything a listing row holds: its line and its place in the order.
-    private static func digest(_ action: ListedAction, line: [UInt8]) -> Int64 {
-        var hasher = FNV1a()
-        line.withUnsafeBytes { hasher.combine($0) }
-        let sortKey = action.outputKey
-        for number in [Int64(sortKey.day), sortKey.instant, Int64(action.stepPosition)] {
-            withUnsafeBytes(of: number) { hasher.combine($0) }
-        }
-        return hasher.value
     }
 }

@@ -5,13 +5,39 @@ public struct CustomerRun: Sendable {
     public var customerID: String
     public var outcome: CustomerOutcome
     public var listed: [ListedAction]
+    /// The open (pending and waiting) actions as stored lines, when asked for: made on the core
+    /// that evaluated the customer rather than on the thread that records.
+    public var openLines: [OpenLine] = []
+}
+
+/// An open action as a run stores it between runs: its JSONL line and a digest of the line and
+/// its place in the output order (a changed digest means the stored row must be rewritten).
+public struct OpenLine: Sendable {
+    public var action: ListedAction
+    public var line: [UInt8]
+    public var digest: Int64
+
+    /// The line and digest of an action.
+    public init(_ action: ListedAction) {
+        self.action = action
+        line = action.jsonLineUTF8
+        var hasher = FNV1a()
+        line.withUnsafeBytes { hasher.combine($0) }
+        let sortKey = action.outputKey
+        for number in [Int64(sortKey.day), sortKey.instant, Int64(action.stepPosition)] {
+            withUnsafeBytes(of: number) { hasher.combine($0) }
+        }
+        digest = hasher.value
+    }
 }
 
 extension Evaluator {
     /// Evaluates and lists many customers, spreading them over the machine's cores. The evaluator is
     /// a pure function of each customer's data, so customers are independent; results keep input order.
+    /// With `openLines`, each run also carries its open actions' stored lines.
     public func evaluateAll(
-        _ customers: [CustomerFacts], ledgers: [String: CustomerLedger], asOf: Instant, cap: Int?, listAll: Bool
+        _ customers: [CustomerFacts], ledgers: [String: CustomerLedger], asOf: Instant, cap: Int?, listAll: Bool,
+        openLines: Bool = false
     ) -> [CustomerRun] {
         let lister = ActionLister(evaluator: self)
         let chunkCount = customers.count < 256 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 4
@@ -27,7 +53,11 @@ extension Evaluator {
                 let ledger = ledgers[facts.customer.id] ?? CustomerLedger()
                 let outcome = evaluate(facts, ledger: ledger, asOf: asOf, cap: cap)
                 let listed = lister.list(outcome, facts: facts, asOf: asOf, all: listAll)
-                runs.append(CustomerRun(customerID: facts.customer.id, outcome: outcome, listed: listed))
+                var run = CustomerRun(customerID: facts.customer.id, outcome: outcome, listed: listed)
+                for action in listed where openLines && (action.status == "pending" || action.status == "waiting") {
+                    run.openLines.append(OpenLine(action))
+                }
+                runs.append(run)
             }
             results.set(chunk, runs)
         }
@@ -48,11 +78,13 @@ private final class ResultSlots: @unchecked Sendable {
 }
 
 extension Evaluator {
-    /// Starts ``evaluateAll(_:ledgers:asOf:cap:listAll:)`` in the background, so a run can read the
-    /// next batch and record the previous one meanwhile.
+    /// Starts ``evaluateAll(_:ledgers:asOf:cap:listAll:openLines:)`` in the background, with open
+    /// lines, so a run can read the next batch and record the previous one meanwhile.
     public func startEvaluating(
         _ customers: [CustomerFacts], ledgers: [String: CustomerLedger], asOf: Instant, cap: Int?, listAll: Bool
     ) -> BackgroundTask<[CustomerRun]> {
-        BackgroundTask { evaluateAll(customers, ledgers: ledgers, asOf: asOf, cap: cap, listAll: listAll) }
+        BackgroundTask {
+            evaluateAll(customers, ledgers: ledgers, asOf: asOf, cap: cap, listAll: listAll, openLines: true)
+        }
     }
 }
