@@ -120,20 +120,23 @@ public struct Evaluator: Sendable {
         // Passes until nothing changes (a recorded step can make its dependents due). A journey's
         // due occurrences depend only on its own records, so a pass looks again only at the
         // journeys the previous pass changed; what the cap held back stays held within this run.
+        // One finder per journey for every pass and for the next-check: it reads the run's state
+        // live, so it stays right as records are added.
+        let finders = active.map { playbook, journey in
+            occurrenceFinder(playbook, journey, facts: facts, visibility: visibility, state: state)
+        }
         var dirty = Set(active.indices)
         while !dirty.isEmpty {
             var changed: Set<Int> = []
             var candidates: [Candidate] = []
             for (index, (playbook, journey)) in active.enumerated() where dirty.contains(index) {
-                for occurrence in dueOccurrences(playbook, journey, facts: facts, visibility: visibility, state: state)
-                {
+                for occurrence in (stepOrder[playbook.id] ?? []).flatMap({ finders[index].occurrences(of: $0) }) {
                     let key = Self.key(
                         playbook: playbook.id, step: occurrence.step.id, customer: facts.customer.id,
                         journey: journey.ref, occurrence: occurrence.occurrence)
                     let record = makeRecord(key, playbook, journey, occurrence, asOf: asOf, facts: facts)
                     if state.decisions[key] == nil, occurrence.step.condition != nil || occurrence.replied != nil {
-                        let holds = decide(
-                            occurrence, playbook, journey, facts: facts, visibility: visibility, state: state)
+                        let holds = decide(occurrence, anchors: finders[index].anchors, visibility: visibility)
                         state.decisions[key] = holds
                         if !holds {
                             var skipped = record
@@ -172,10 +175,9 @@ public struct Evaluator: Sendable {
             dirty = changed
         }
         var upcoming: [UpcomingStep] = []
-        for (playbook, journey) in active {
-            let finder = occurrenceFinder(playbook, journey, facts: facts, visibility: visibility, state: state)
+        for (index, (playbook, journey)) in active.enumerated() {
             for step in playbook.steps {
-                if let due = finder.nextDue(of: step) {
+                if let due = finders[index].nextDue(of: step) {
                     upcoming.append(UpcomingStep(playbook: playbook.id, step: step.id, journey: journey.ref, at: due))
                 }
             }
@@ -247,21 +249,10 @@ public struct Evaluator: Sendable {
             })
     }
 
-    private func dueOccurrences(
-        _ playbook: CompiledPlaybook, _ journey: Journey, facts: CustomerFacts, visibility: Visibility, state: RunState
-    ) -> [Occurrence] {
-        let finder = occurrenceFinder(playbook, journey, facts: facts, visibility: visibility, state: state)
-        return (stepOrder[playbook.id] ?? []).flatMap { finder.occurrences(of: $0) }
-    }
-
-    private func decide(
-        _ occurrence: Occurrence, _ playbook: CompiledPlaybook, _ journey: Journey, facts: CustomerFacts,
-        visibility: Visibility, state: RunState
-    ) -> Bool {
+    private func decide(_ occurrence: Occurrence, anchors: AnchorResolver, visibility: Visibility) -> Bool {
         if occurrence.replied == true { return false }
         guard let condition = occurrence.step.condition else { return true }
-        let resolver = resolverFor(playbook, journey, facts: facts, visibility: visibility, state: state)
-        return ConditionEvaluator(anchors: resolver, visibility: visibility).isTrue(condition)
+        return ConditionEvaluator(anchors: anchors, visibility: visibility).isTrue(condition)
     }
 
     private func makeRecord(
