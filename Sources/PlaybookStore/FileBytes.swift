@@ -1,7 +1,8 @@
 import Foundation
 
 /// Reads a whole file into one byte array (one copy; going through `Data` held the file twice
-/// at the peak of a large import).
+/// at the peak of a large import). Pipes and other streams (`<(…)`, `/dev/stdin`) are read to
+/// their end.
 enum FileBytes {
     /// The file's bytes, or nil when it cannot be opened or read.
     static func read(_ path: String) -> [UInt8]? {
@@ -9,18 +10,19 @@ enum FileBytes {
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
-        var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
-        var filled = 0
-        let complete = bytes.withUnsafeMutableBytes { buffer -> Bool in
-            while filled < buffer.count, let base = buffer.baseAddress {
-                let count = Foundation.read(descriptor, base + filled, buffer.count - filled)
-                if count < 0 && errno == EINTR { continue }
-                guard count > 0 else { return false }
-                filled += count
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) != S_IFDIR else { return nil }
+        let regular = (status.st_mode & S_IFMT) == S_IFREG
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(regular ? Int(status.st_size) : 1 << 16)
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { buffer in
+                Foundation.read(descriptor, buffer.baseAddress, buffer.count)
             }
-            return true
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { return nil }
+            if count == 0 { return bytes }
+            bytes.append(contentsOf: chunk[0..<count])
         }
-        return complete ? bytes : nil
     }
 }
