@@ -117,14 +117,14 @@ public struct Evaluator: Sendable {
             !$0.skippedByRule && teamZone.localDate(of: $0.recordedAt) == runDay
         }.count
         var capped = false
-        // Passes until nothing changes (a recorded step can make its dependents due). A journey's
-        // due occurrences depend only on its own records, so a pass looks again only at the
-        // journeys the previous pass changed; what the cap held back stays held within this run.
-        // One finder per journey for every pass and for the next-check: it reads the run's state
+        // One finder per journey for every pass and for the next check: it reads the run's state
         // live, so it stays right as records are added.
         let finders = active.map { playbook, journey in
             occurrenceFinder(playbook, journey, facts: facts, visibility: visibility, state: state)
         }
+        // Passes until nothing changes (a recorded step can make its dependents due). A journey's
+        // due occurrences depend only on its own records, so a pass looks again only at the
+        // journeys the previous pass changed; what the cap held back stays held within this run.
         var dirty = Set(active.indices)
         while !dirty.isEmpty {
             var changed: Set<Int> = []
