@@ -187,12 +187,13 @@ public struct ActionLister: Sendable {
         values: RenderValues
     ) -> String? {
         guard let template = step.text else { return nil }
+        let reads = template.reads
         let visibility = Visibility(asOf: asOf)
         var orderValues: [String: String?]?
         var product: [String: String?]?
         if let order {
             var values: [String: String?] = [:]
-            for field in CustomerFields.order {
+            for field in reads.fields(of: "order", among: CustomerFields.order) {
                 values[field] = visibility.orderField(field, of: order, zone: playbook.zone)
             }
             orderValues = values
@@ -200,7 +201,7 @@ public struct ActionLister: Sendable {
         }
         return template.render(
             RenderContext(
-                customer: values.customer, order: orderValues, product: product, vars: values.vars(of: playbook),
+                customer: values.customer(reads), order: orderValues, product: product, vars: values.vars(of: playbook),
                 due: dueText))
     }
 
@@ -239,12 +240,22 @@ private final class RenderValues {
         self.facts = facts
     }
 
-    /// The customer's fields, ready for a context.
-    lazy var customer: [String: Any] = {
+    /// The customer's fields that a template reads, ready for a context (all of them computed
+    /// at most once per customer).
+    func customer(_ reads: TemplateReads) -> [String: Any] {
+        if reads.everything { return allCustomerFields }
         var customer: [String: String?] = [:]
-        for field in CustomerFields.core + lister.evaluator.graph.team.customerAttributes {
+        for field in reads.fields(of: "customer", among: customerFields) {
             customer[field] = facts.customer.field(field)
         }
+        return RenderContext.present(customer)
+    }
+
+    private var customerFields: [String] { CustomerFields.core + lister.evaluator.graph.team.customerAttributes }
+
+    private lazy var allCustomerFields: [String: Any] = {
+        var customer: [String: String?] = [:]
+        for field in customerFields { customer[field] = facts.customer.field(field) }
         return RenderContext.present(customer)
     }()
 

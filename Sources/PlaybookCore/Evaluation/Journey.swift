@@ -27,7 +27,6 @@ enum JourneyFinder {
     static func journeys(of playbook: CompiledPlaybook, facts: CustomerFacts, visibility: Visibility) -> [Journey] {
         let zone = playbook.zone
         guard visibility.sees(facts.customer.createdAt, zone: zone) else { return [] }
-        let orders = facts.orders.filter { visibility.sees($0.orderedAt, zone: zone) }
         switch playbook.enroll {
         case .customers:
             return [
@@ -35,17 +34,28 @@ enum JourneyFinder {
                     ref: facts.customer.id, start: facts.customer.createdAt, order: nil, event: nil, isReplaced: false)
             ]
         case .event(let kind):
-            return facts.events.filter { $0.kind == kind && visibility.sees($0.at, zone: zone) }.map { event in
-                let order = event.orderID.flatMap { id in orders.first { $0.id == id } }
-                return Journey(ref: event.id, start: event.at, order: order, event: event, isReplaced: false)
+            var journeys: [Journey] = []
+            for event in facts.events where event.kind == kind && visibility.sees(event.at, zone: zone) {
+                let order = event.orderID.flatMap { id in
+                    facts.orders.first { $0.id == id && visibility.sees($0.orderedAt, zone: zone) }
+                }
+                journeys.append(Journey(ref: event.id, start: event.at, order: order, event: event, isReplaced: false))
             }
+            return journeys
         case .products(let skus):
-            let lines = orders.filter { skus.contains($0.sku) }
-            return lines.map { line in
+            // Indices into the facts' order lines, not copies: an order line holds many strings.
+            let orders = facts.orders
+            let lines = orders.indices.filter { index in
+                skus.contains(orders[index].sku) && visibility.sees(orders[index].orderedAt, zone: zone)
+            }
+            return lines.map { index in
+                let line = orders[index]
                 let ordered = line.orderedAt.instant(in: zone)
                 let replaced =
                     playbook.replace
-                    && lines.contains { other in other.sku == line.sku && other.orderedAt.instant(in: zone) > ordered }
+                    && lines.contains { other in
+                        orders[other].sku == line.sku && orders[other].orderedAt.instant(in: zone) > ordered
+                    }
                 return Journey(ref: line.id, start: line.orderedAt, order: line, event: nil, isReplaced: replaced)
             }
         }
