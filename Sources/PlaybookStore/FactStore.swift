@@ -13,23 +13,35 @@ enum FactStore {
         while try customerRows.next() {
             if let customer = customer(customerRows) { customers.append(customer) }
         }
-        var orders: [String: [OrderLine]] = [:]
-        let orderRows = try FastQuery(
+        let orders = try grouped(
             db, sql: "SELECT \(orderColumns) FROM orders WHERE \(scope.condition("customer_id")) ORDER BY customer_id",
-            arguments: scope.arguments)
-        while try orderRows.next() {
-            guard let line = orderLine(orderRows) else { continue }
-            orders[line.customerID, default: []].append(line)
-        }
-        var events: [String: [CustomerEvent]] = [:]
-        let eventRows = try FastQuery(
+            scope: scope, row: orderLine, customer: \.customerID)
+        let events = try grouped(
             db, sql: "SELECT \(eventColumns) FROM events WHERE \(scope.condition("customer_id")) ORDER BY customer_id",
-            arguments: scope.arguments)
-        while try eventRows.next() {
-            guard let event = event(eventRows) else { continue }
-            events[event.customerID, default: []].append(event)
-        }
+            scope: scope, row: event, customer: \.customerID)
         return customers.map { CustomerFacts(customer: $0, orders: orders[$0.id] ?? [], events: events[$0.id] ?? []) }
+    }
+
+    /// The rows of a query ordered by customer, by customer: rows of one customer come together,
+    /// so each customer costs one dictionary insert rather than one per row.
+    private static func grouped<Row>(
+        _ db: Database, sql: String, scope: CustomerScope, row: (FastQuery) -> Row?, customer: (Row) -> String
+    ) throws -> [String: [Row]] {
+        var groups: [String: [Row]] = [:]
+        var current: (customer: String, rows: [Row])?
+        let rows = try FastQuery(db, sql: sql, arguments: scope.arguments)
+        while try rows.next() {
+            guard let value = row(rows) else { continue }
+            let id = customer(value)
+            if current?.customer == id {
+                current?.rows.append(value)
+                continue
+            }
+            if let current { groups[current.customer, default: []] += current.rows }
+            current = (id, [value])
+        }
+        if let current { groups[current.customer, default: []] += current.rows }
+        return groups
     }
 
     /// The ledgers of the customers in `scope`, by customer id.

@@ -69,7 +69,7 @@ struct RunRecorder {
             decision.bind(holds ? 1 : 0)
             try decision.execute()
         }
-        try replaceListing(of: run.customerID, with: run.openLines)
+        try replaceListing(of: run.customerID, with: run.openLines, storedBefore: !run.hadNoRecords)
     }
 
     private mutating func insert(_ record: ActionRecord) throws {
@@ -96,7 +96,11 @@ struct RunRecorder {
     /// Brings a customer's listing rows (see ``ListingStore``) to their open (pending or waiting)
     /// actions, touching only rows that changed: most customers a daily run looks at keep most of
     /// their listing, and rewriting it all made the run's writes several times larger.
-    private mutating func replaceListing(of customer: String, with lines: [OpenLine]) throws {
+    private mutating func replaceListing(of customer: String, with lines: [OpenLine], storedBefore: Bool) throws {
+        guard storedBefore else {
+            for open in lines { try insertListing(open) }
+            return
+        }
         var wanted: [String: OpenLine] = [:]
         for line in lines { wanted[line.action.key] = line }
         let stored = try FastQuery(
@@ -127,18 +131,21 @@ struct RunRecorder {
             listingDelete.bind(row.key)
             try listingDelete.execute()
         }
-        for open in wanted.values {
-            let sortKey = open.action.outputKey
-            listingInsert.bind(sortKey.day)
-            listingInsert.bind(sortKey.instant)
-            listingInsert.bind(open.action.customer)
-            listingInsert.bind(open.action.playbook)
-            listingInsert.bind(open.action.stepPosition)
-            listingInsert.bind(sortKey.order)
-            listingInsert.bind(open.action.key)
-            listingInsert.bind(blob: open.line)
-            listingInsert.bind(open.digest)
-            try listingInsert.execute()
-        }
+        for open in wanted.values { try insertListing(open) }
+    }
+
+    /// Stores one open action's listing row.
+    private mutating func insertListing(_ open: OpenLine) throws {
+        let sortKey = open.action.outputKey
+        listingInsert.bind(sortKey.day)
+        listingInsert.bind(sortKey.instant)
+        listingInsert.bind(open.action.customer)
+        listingInsert.bind(open.action.playbook)
+        listingInsert.bind(open.action.stepPosition)
+        listingInsert.bind(sortKey.order)
+        listingInsert.bind(open.action.key)
+        listingInsert.bind(blob: open.line)
+        listingInsert.bind(open.digest)
+        try listingInsert.execute()
     }
 }

@@ -8,6 +8,9 @@ public struct CustomerRun: Sendable {
     /// The open (pending and waiting) actions as stored lines, when asked for: made on the core
     /// that evaluated the customer rather than on the thread that records.
     public var openLines: [OpenLine] = []
+    /// True when the customer had no ledger records before this run, so nothing of theirs was
+    /// stored for listing either (a first run need not look).
+    public var hadNoRecords = false
 }
 
 /// An open action as a run stores it between runs: its JSONL line and a digest of the line and
@@ -54,6 +57,7 @@ extension Evaluator {
                 let outcome = evaluate(facts, ledger: ledger, asOf: asOf, cap: cap)
                 let listed = lister.list(outcome, facts: facts, asOf: asOf, all: listAll)
                 var run = CustomerRun(customerID: facts.customer.id, outcome: outcome, listed: listed)
+                run.hadNoRecords = ledger.records.isEmpty
                 for action in listed where openLines && (action.status == "pending" || action.status == "waiting") {
                     run.openLines.append(OpenLine(action))
                 }
