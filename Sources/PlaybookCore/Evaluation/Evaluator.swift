@@ -218,7 +218,12 @@ public struct Evaluator: Sendable {
         state: RunState
     ) -> Bool {
         guard let condition = playbook.enrollCondition else { return true }
-        let key = "\(playbook.id)/\(facts.customer.id)/\(journey.ref)#enroll"
+        var key = playbook.id
+        key += "/"
+        key += facts.customer.id
+        key += "/"
+        key += journey.ref
+        key += "#enroll"
         if let decided = state.decisions[key] { return decided }
         let resolver = resolverFor(playbook, journey, facts: facts, visibility: visibility, state: state)
         let decided = ConditionEvaluator(anchors: resolver, visibility: visibility).isTrue(condition)
@@ -242,6 +247,8 @@ public struct Evaluator: Sendable {
         return OccurrenceFinder(
             anchors: resolver, visibility: visibility,
             isRecorded: { step, occurrence in
+                // No records yet (most journeys of a first run): nothing to build a key for.
+                if state.records.isEmpty { return false }
                 let key = Self.key(
                     playbook: playbook.id, step: step, customer: facts.customer.id, journey: journey.ref,
                     occurrence: occurrence)
