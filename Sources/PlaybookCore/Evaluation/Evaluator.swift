@@ -126,11 +126,14 @@ public struct Evaluator: Sendable {
         // due occurrences depend only on its own records, so a pass looks again only at the
         // journeys the previous pass changed; what the cap held back stays held within this run.
         var dirty = Set(active.indices)
+        var due: [Occurrence] = []
         while !dirty.isEmpty {
             var changed: Set<Int> = []
             var candidates: [Candidate] = []
             for (index, (playbook, journey)) in active.enumerated() where dirty.contains(index) {
-                for occurrence in (stepOrder[playbook.id] ?? []).flatMap({ finders[index].occurrences(of: $0) }) {
+                due.removeAll(keepingCapacity: true)
+                for step in stepOrder[playbook.id] ?? [] { finders[index].collectOccurrences(of: step, into: &due) }
+                for occurrence in due {
                     let key = Self.key(
                         playbook: playbook.id, step: occurrence.step.id, customer: facts.customer.id,
                         journey: journey.ref, occurrence: occurrence.occurrence)

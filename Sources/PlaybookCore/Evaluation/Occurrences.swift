@@ -16,29 +16,36 @@ struct OccurrenceFinder {
     private var zone: Zone { anchors.zone }
     private var asOf: Instant { visibility.asOf }
 
-    func occurrences(of step: CompiledStep) -> [Occurrence] {
-        if let after = step.after, anchors.latestRecord(after) == nil { return [] }
-        let found: [Occurrence]
+    /// Appends the due, unrecorded, unexpired occurrences of `step` to `result` (a buffer the
+    /// caller reuses: most steps have none or one, and an array per step cost more than finding them).
+    func collectOccurrences(of step: CompiledStep, into result: inout [Occurrence]) {
+        if let after = step.after, anchors.latestRecord(after) == nil { return }
         switch step.trigger {
         case .at(let expression) where expression.anchor == .birthday:
-            found = birthdayOccurrences(step, expression)
+            for occurrence in birthdayOccurrences(step, expression) { keep(occurrence, in: &result) }
         case .at(let expression):
-            guard let due = anchors.due(expression) else { return [] }
-            found = [Occurrence(step: step, occurrence: 0, due: due)]
+            guard let due = anchors.due(expression) else { return }
+            keep(Occurrence(step: step, occurrence: 0, due: due), in: &result)
         case .every(let interval, let from, let end):
-            found = latestEvery(step, interval: interval, from: from, end: end).map { [$0] } ?? []
+            guard let occurrence = latestEvery(step, interval: interval, from: from, end: end) else { return }
+            keep(occurrence, in: &result)
         case .noReply(let wait, let afterID):
-            guard let record = anchors.latestRecord(afterID) else { return [] }
+            guard let record = anchors.latestRecord(afterID) else { return }
             let since = record.actionDate(in: zone)
             let due = AnchorResolver.due(.date(since), offset: wait, zone: zone)
             let events = anchors.facts.events.filter { visibility.sees($0.at, zone: zone) }
             let replied = EventQueries.hasReply(onOrAfter: since, in: events, zone: zone)
-            found = [Occurrence(step: step, occurrence: record.occurrence, due: due, replied: replied)]
+            keep(Occurrence(step: step, occurrence: record.occurrence, due: due, replied: replied), in: &result)
         }
-        return found.filter {
-            $0.due.isDue(asOf: asOf, zone: zone) && !isRecorded(step.id, $0.occurrence)
-                && !$0.due.hasExpired(step.expires, asOf: asOf, zone: zone)
-        }
+    }
+
+    /// Appends `occurrence` when it is due, not recorded and not expired.
+    private func keep(_ occurrence: Occurrence, in result: inout [Occurrence]) {
+        let step = occurrence.step
+        guard occurrence.due.isDue(asOf: asOf, zone: zone), !isRecorded(step.id, occurrence.occurrence),
+            !occurrence.due.hasExpired(step.expires, asOf: asOf, zone: zone)
+        else { return }
+        result.append(occurrence)
     }
 
     /// Without `expires`, only the latest past birthday; with it, every birthday still in its window.
