@@ -35,6 +35,13 @@ public struct JSONLine {
     /// The finished object as UTF-8 bytes.
     public var utf8: [UInt8] { bytes + [UInt8(ascii: "}")] }
 
+    /// The finished object and a newline, as one line of JSONL (built in place: no copy).
+    public consuming func finishedLine() -> [UInt8] {
+        bytes.append(UInt8(ascii: "}"))
+        bytes.append(UInt8(ascii: "\n"))
+        return bytes
+    }
+
     private static let null = Array("null".utf8)
 
     private mutating func appendKey(_ key: String) {

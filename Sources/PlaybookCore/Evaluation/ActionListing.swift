@@ -64,7 +64,7 @@ public struct ListedAction: Sendable, Hashable {
         line.add("message", message)
         line.add("status", status)
         if status == "waiting" { line.add("missing", missing) }
-        return line.utf8 + [UInt8(ascii: "\n")]
+        return line.finishedLine()
     }
 
     /// SPEC §4 order: due (a date before any instant of that day), customer, playbook, step position, order.

@@ -28,8 +28,8 @@ public struct CustomerOutcome: Sendable {
     /// The earliest time a later run could record something new without new data (nil: never);
     /// the run service skips the customer until then.
     public var nextCheck: Instant?
-    /// Steps that fall due later without new data, earliest first.
-    public var upcoming: [UpcomingStep] = []
+    /// The step that falls due next without new data (earliest, then by playbook and step id).
+    public var nextUpcoming: UpcomingStep?
     /// True when the daily cap held back an action that was due.
     public var capped = false
 }
@@ -113,9 +113,11 @@ public struct Evaluator: Sendable {
             }
         }
         let runDay = teamZone.localDate(of: asOf)
-        var recordedToday = state.records.values.filter {
-            !$0.skippedByRule && teamZone.localDate(of: $0.recordedAt) == runDay
-        }.count
+        var recordedToday = 0
+        for record in state.records.values
+        where !record.skippedByRule && teamZone.localDate(of: record.recordedAt) == runDay {
+            recordedToday += 1
+        }
         var capped = false
         // One finder per journey for every pass and for the next check: it reads the run's state
         // live, so it stays right as records are added.
@@ -177,15 +179,16 @@ public struct Evaluator: Sendable {
             }
             dirty = changed
         }
-        var upcoming: [UpcomingStep] = []
+        var upcoming: UpcomingStep?
         for (index, (playbook, journey)) in active.enumerated() {
             for step in playbook.steps {
-                if let due = finders[index].nextDue(of: step) {
-                    upcoming.append(UpcomingStep(playbook: playbook.id, step: step.id, journey: journey.ref, at: due))
+                guard let due = finders[index].nextDue(of: step) else { continue }
+                if let first = upcoming, (first.at, first.playbook, first.step) <= (due, playbook.id, step.id) {
+                    continue
                 }
+                upcoming = UpcomingStep(playbook: playbook.id, step: step.id, journey: journey.ref, at: due)
             }
         }
-        upcoming.sort { ($0.at, $0.playbook, $0.step) < ($1.at, $1.playbook, $1.step) }
         var nextCheck = FutureData.earliest(in: facts, after: asOf, zones: zones)
         if capped {
             // What the cap held back can be recorded from the next local day on; until then a run
@@ -193,9 +196,9 @@ public struct Evaluator: Sendable {
             let tomorrow = teamZone.startOfDay(runDay.adding(days: 1))
             if nextCheck.map({ tomorrow < $0 }) ?? true { nextCheck = tomorrow }
         }
-        if let first = upcoming.first, nextCheck.map({ first.at < $0 }) ?? true { nextCheck = first.at }
+        if let first = upcoming, nextCheck.map({ first.at < $0 }) ?? true { nextCheck = first.at }
         var outcome = state.outcome(paused: paused, nextCheck: nextCheck)
-        outcome.upcoming = upcoming
+        outcome.nextUpcoming = upcoming
         outcome.capped = capped
         return outcome
     }

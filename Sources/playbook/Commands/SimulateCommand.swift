@@ -74,7 +74,7 @@ struct SimulateCommand: ParsableCommand {
             reasons.append("open complaint pauses \(outcome.pausedPlaybooks.sorted().joined(separator: ", "))")
         }
         if outcome.capped { reasons.append("daily cap reached") }
-        if let next = outcome.upcoming.first {
+        if let next = outcome.nextUpcoming {
             let zone = evaluator.playbook(next.playbook)?.zone ?? evaluator.graph.team.zone
             reasons.append("nothing due; next: \(next.playbook)/\(next.step) on \(zone.localDate(of: next.at))")
         } else if reasons.isEmpty {
