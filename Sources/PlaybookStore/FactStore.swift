@@ -44,7 +44,7 @@ enum FactStore {
         return groups
     }
 
-    /// The ledgers of the customers in `scope`, by customer id.
+    /// The ledgers of the customers in `scope`, by customer id, with their stored listing digests.
     static func ledgers(_ db: Database, scope: CustomerScope) throws -> [String: CustomerLedger] {
         var ledgers: [String: CustomerLedger] = [:]
         let rows = try FastQuery(
@@ -60,6 +60,13 @@ enum FactStore {
         while try decisionRows.next() {
             ledgers[decisionRows.string(1), default: CustomerLedger()].decisions[decisionRows.string(0)] =
                 (decisionRows.int(2) ?? 0) != 0
+        }
+        let listingRows = try FastQuery(
+            db, sql: "SELECT customer_id, key, digest FROM listing WHERE \(scope.condition("customer_id"))",
+            arguments: scope.arguments)
+        while try listingRows.next() {
+            ledgers[listingRows.string(0), default: CustomerLedger()].storedLines[listingRows.string(1)] =
+                listingRows.int(2) ?? 0
         }
         return ledgers
     }

@@ -136,6 +136,12 @@ struct RunRecorder {
 
     /// Stores one open action's listing row.
     private mutating func insertListing(_ open: OpenLine) throws {
+        guard let line = open.line else {
+            // The evaluation found this row current in the same transaction: it cannot be missing.
+            throw StoreError(
+                message: "the stored listing of customer \(open.action.customer) changed during the run; "
+                    + "run `playbook run` again")
+        }
         let sortKey = open.action.outputKey
         listingInsert.bind(sortKey.day)
         listingInsert.bind(sortKey.instant)
@@ -144,7 +150,7 @@ struct RunRecorder {
         listingInsert.bind(open.action.stepPosition)
         listingInsert.bind(sortKey.order)
         listingInsert.bind(open.action.key)
-        listingInsert.bind(blob: open.line)
+        listingInsert.bind(blob: line)
         listingInsert.bind(open.digest)
         try listingInsert.execute()
     }

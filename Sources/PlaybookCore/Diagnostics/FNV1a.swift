@@ -16,6 +16,22 @@ public struct FNV1a: Sendable {
         for byte in bytes { mix(byte) }
     }
 
+    /// Mixes in an optional string, its length first: ("ab", "c") and ("a", "bc") differ, and nil
+    /// differs from every string.
+    public mutating func combine(field text: String?) {
+        guard let text else {
+            combine(number: -1)
+            return
+        }
+        combine(number: Int64(text.utf8.count))
+        for byte in text.utf8 { mix(byte) }
+    }
+
+    /// Mixes in a number.
+    public mutating func combine(number: Int64) {
+        withUnsafeBytes(of: number) { combine($0) }
+    }
+
     private mutating func mix(_ byte: UInt8) {
         hash ^= UInt64(byte)
         hash = hash &* 0x100_0000_01b3

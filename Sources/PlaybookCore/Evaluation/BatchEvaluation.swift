@@ -13,27 +13,6 @@ public struct CustomerRun: Sendable {
     public var hadNoRecords = false
 }
 
-/// An open action as a run stores it between runs: its JSONL line and a digest of the line and
-/// its place in the output order (a changed digest means the stored row must be rewritten).
-public struct OpenLine: Sendable {
-    public var action: ListedAction
-    public var line: [UInt8]
-    public var digest: Int64
-
-    /// The line and digest of an action.
-    public init(_ action: ListedAction) {
-        self.action = action
-        line = action.jsonLineUTF8
-        var hasher = FNV1a()
-        line.withUnsafeBytes { hasher.combine($0) }
-        let sortKey = action.outputKey
-        for number in [Int64(sortKey.day), sortKey.instant, Int64(action.stepPosition)] {
-            withUnsafeBytes(of: number) { hasher.combine($0) }
-        }
-        digest = hasher.value
-    }
-}
-
 extension Evaluator {
     /// Evaluates and lists many customers, spreading them over the machine's cores. The evaluator is
     /// a pure function of each customer's data, so customers are independent; results keep input order.
@@ -55,11 +34,13 @@ extension Evaluator {
             for facts in customers[start..<end] {
                 let ledger = ledgers[facts.customer.id] ?? CustomerLedger()
                 let outcome = evaluate(facts, ledger: ledger, asOf: asOf, cap: cap)
-                let listed = lister.list(outcome, facts: facts, asOf: asOf, all: listAll)
+                // A stored run needs the listed actions only for `--all`: its output is read back
+                // from the stored lines.
+                let listed = !openLines || listAll ? lister.list(outcome, facts: facts, asOf: asOf, all: listAll) : []
                 var run = CustomerRun(customerID: facts.customer.id, outcome: outcome, listed: listed)
                 run.hadNoRecords = ledger.records.isEmpty
-                for action in listed where openLines && (action.status == "pending" || action.status == "waiting") {
-                    run.openLines.append(OpenLine(action))
+                if openLines {
+                    run.openLines = lister.openLines(outcome, facts: facts, asOf: asOf, stored: ledger.storedLines)
                 }
                 runs.append(run)
             }

@@ -6,10 +6,17 @@ public struct CustomerLedger: Sendable {
     /// and journey enrolment decisions, by key.
     public var decisions: [String: Bool]
 
+    /// Digests of the customer's stored listing rows, by key (see ``OpenLine``): a run renders
+    /// again only the lines whose digest changed.
+    public var storedLines: [String: Int64]
+
     /// Creates a ledger view.
-    public init(records: [String: ActionRecord] = [:], decisions: [String: Bool] = [:]) {
+    public init(
+        records: [String: ActionRecord] = [:], decisions: [String: Bool] = [:], storedLines: [String: Int64] = [:]
+    ) {
         self.records = records
         self.decisions = decisions
+        self.storedLines = storedLines
     }
 }
 

@@ -5,12 +5,17 @@ public struct MessageTemplate: Sendable {
     private let template: MustacheTemplate
     /// The values the template reads: a context needs to hold only those.
     public let reads: TemplateReads
+    /// A digest of the template's text: a stored message is current only under the same text.
+    public let sourceDigest: Int64
 
     /// Compiles `source`; nil when swift-mustache rejects it (lint reports why).
     public init?(source: String) {
         guard let template = try? MustacheTemplate(string: "{{% CONTENT_TYPE:TEXT}}" + source) else { return nil }
         self.template = template
         reads = TemplateReads(source: source)
+        var hasher = FNV1a()
+        hasher.combine(field: source)
+        sourceDigest = hasher.value
     }
 
     /// Renders with the values of one action. Values are inserted as text and never parsed.
@@ -23,25 +28,15 @@ public struct MessageTemplate: Sendable {
 public struct RenderContext {
     var dictionary: [String: Any]
 
-    /// Builds the context from ``present(_:)``ed values (a customer's are computed once for all of
-    /// their actions); a missing value renders empty and is falsy in sections.
+    /// Builds the context from present values only (a missing value renders empty and is falsy in
+    /// sections); `order` and `product` are nil for a journey without an order line.
     public init(
-        customer: [String: Any], order: [String: String?]?, product: [String: String?]?, vars: [String: Any],
-        due: String
+        customer: [String: Any], order: [String: Any]?, product: [String: Any]?, vars: [String: Any], due: String
     ) {
         var dictionary: [String: Any] = ["customer": customer, "vars": vars, "due": due]
-        if let order { dictionary["order"] = Self.present(order) }
-        if let product { dictionary["product"] = Self.present(product) }
+        if let order { dictionary["order"] = order }
+        if let product { dictionary["product"] = product }
         self.dictionary = dictionary
-    }
-
-    /// The values that are present (nil and empty ones left out), ready for a context.
-    public static func present(_ values: [String: String?]) -> [String: Any] {
-        var result: [String: Any] = [:]
-        for (key, value) in values {
-            if let value, !value.isEmpty { result[key] = value }
-        }
-        return result
     }
 }
 

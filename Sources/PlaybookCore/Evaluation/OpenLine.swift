@@ -1,0 +1,38 @@
+/// An open (pending or waiting) action as a run stores it between runs: its JSONL line and a
+/// digest of everything the line is made of and of its place in the output order. A run that
+/// finds the same digest stored leaves the row alone, without rendering its message again.
+public struct OpenLine: Sendable {
+    /// The action; its message is nil when the stored line is current.
+    public var action: ListedAction
+    /// The line to store, or nil when the stored line (same digest) is current.
+    public var line: [UInt8]?
+    public var digest: Int64
+
+    /// Creates an open line.
+    public init(action: ListedAction, line: [UInt8]?, digest: Int64) {
+        self.action = action
+        self.line = line
+        self.digest = digest
+    }
+
+    /// Bumped whenever the stored line's format changes, so that older lines are rewritten.
+    private static let format: Int64 = 2
+
+    /// Mixes in every field of the line but the message, and the place in the output order.
+    static func hashFields(of action: ListedAction, into hasher: inout FNV1a) {
+        hasher.combine(number: format)
+        for field in [
+            action.key, action.playbook, action.step, action.customer, action.customerName, action.order, action.sku,
+            action.dueText, action.channel.rawValue, action.kind.rawValue, action.status,
+        ] {
+            hasher.combine(field: field)
+        }
+        hasher.combine(number: Int64(action.missing.count))
+        for field in action.missing { hasher.combine(field: field) }
+        let sortKey = action.outputKey
+        for number in [Int64(sortKey.day), sortKey.instant, Int64(action.stepPosition)] {
+            hasher.combine(number: number)
+        }
+        hasher.combine(field: sortKey.order)
+    }
+}
