@@ -94,17 +94,18 @@ struct ConditionEvaluator {
         }
     }
 
-    private var visibleOrders: [OrderLine] { facts.orders.filter { visibility.sees($0.orderedAt, zone: zone) } }
     private var visibleEvents: [CustomerEvent] { facts.events.filter { visibility.sees($0.at, zone: zone) } }
 
     private func call(_ name: String, _ arguments: [ExprValue]) -> ExprValue {
         var argument = ""
         if case .string(let text)? = arguments.first { argument = text }
         switch name {
-        case "bought": return .bool(visibleOrders.contains { $0.sku == argument })
-        case "orders_count": return .int(visibleOrders.count)
+        case "bought":
+            return .bool(facts.orders.contains { $0.sku == argument && visibility.sees($0.orderedAt, zone: zone) })
+        case "orders_count": return .int(facts.orders.count { visibility.sees($0.orderedAt, zone: zone) })
         case "has_tag": return .bool(facts.customer.tags.contains(argument))
-        case "has_event": return .bool(visibleEvents.contains { $0.kind == argument })
+        case "has_event":
+            return .bool(facts.events.contains { $0.kind == argument && visibility.sees($0.at, zone: zone) })
         case "open": return .bool(EventQueries.isOpen(argument, in: visibleEvents, zone: zone))
         case "days_since":
             guard let anchor = Anchor(name: argument), let time = anchors.time(of: anchor) else { return .null }

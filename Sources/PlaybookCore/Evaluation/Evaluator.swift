@@ -220,6 +220,8 @@ public struct Evaluator: Sendable {
     /// enrolled on `event: complaint`. Opt-outs and complaints are read in the team's zone.
     public func pausedPlaybooks(_ facts: CustomerFacts, asOf: Instant) -> Set<String> {
         let teamZone = graph.team.zone
+        // Most customers never complained: no need to gather their events.
+        guard facts.events.contains(where: { $0.kind == "complaint" }) else { return [] }
         let events = facts.events.filter { $0.at.instant(in: teamZone) <= asOf }
         guard EventQueries.isOpen("complaint", in: events, zone: teamZone) else { return [] }
         return Set(graph.playbooks.filter { $0.enroll != .event("complaint") }.map(\.id))
