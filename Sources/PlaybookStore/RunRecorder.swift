@@ -69,7 +69,7 @@ struct RunRecorder {
             decision.bind(holds ? 1 : 0)
             try decision.execute()
         }
-        try replaceListing(of: run.customerID, with: run.openLines, storedBefore: !run.hadNoRecords)
+        try replaceListing(of: run.customerID, with: run.openLines, storedBefore: run.hadStoredLines)
     }
 
     private mutating func insert(_ record: ActionRecord) throws {
