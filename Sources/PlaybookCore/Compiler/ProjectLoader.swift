@@ -70,7 +70,9 @@ public enum ProjectLoader {
         for file in files {
             let bytes = readBytes(file, diagnostics: &diagnostics)
             sources[file] = bytes
-            fingerprint.combine(Array(file.utf8) + [0] + bytes + [0])
+            // By file name, not path: the same folder reached another way (relative, absolute, via
+            // a link) is the same graph, and must not empty the next-check index.
+            fingerprint.combine(Array((file as NSString).lastPathComponent.utf8) + [0] + bytes + [0])
         }
         var team = TeamConfig()
         for file in files where isTeamFile(file) {
