@@ -9,7 +9,6 @@ struct RunRecorder {
     private var newRecord: FastStatement
     private var withdrawal: FastStatement
     private var decision: FastStatement
-    private let db: Database
     private var listingDelete: FastStatement
     private var listingInsert: FastStatement
     private let asOf: Instant
@@ -18,7 +17,6 @@ struct RunRecorder {
 
     /// Prepares the statements for a run at `asOf`.
     init(_ db: Database, asOf: Instant) throws {
-        self.db = db
         self.asOf = asOf
         indexEntry = try FastStatement(
             db,
@@ -35,12 +33,7 @@ struct RunRecorder {
         decision = try FastStatement(
             db, sql: "INSERT OR REPLACE INTO decisions (key, customer_id, outcome) VALUES (?, ?, ?)")
         listingDelete = try FastStatement(
-            db,
-            sql: """
-                DELETE FROM listing
-                WHERE day = ? AND instant = ? AND customer_id = ? AND playbook = ? AND position = ? AND order_id = ?
-                    AND key = ?
-                """)
+            db, sql: "DELETE FROM listing WHERE customer_id = ? AND digest = ? AND key = ?")
         listingInsert = try FastStatement(
             db,
             sql: """
@@ -69,7 +62,7 @@ struct RunRecorder {
             decision.bind(holds ? 1 : 0)
             try decision.execute()
         }
-        try replaceListing(of: run.customerID, with: run.openLines, storedBefore: run.hadStoredLines)
+        try replaceListing(of: run.customerID, with: run.openLines, stored: run.storedLines)
     }
 
     private mutating func insert(_ record: ActionRecord) throws {
@@ -95,43 +88,30 @@ struct RunRecorder {
 
     /// Brings a customer's listing rows (see ``ListingStore``) to their open (pending or waiting)
     /// actions, touching only rows that changed: most customers a daily run looks at keep most of
-    /// their listing, and rewriting it all made the run's writes several times larger.
-    private mutating func replaceListing(of customer: String, with lines: [OpenLine], storedBefore: Bool) throws {
-        guard storedBefore else {
-            for open in lines { try insertListing(open) }
-            return
+    /// their listing, and rewriting it all made the run's writes several times larger. `stored`
+    /// holds the digests of the rows before the run (read with the customer's ledger).
+    private mutating func replaceListing(of customer: String, with lines: [OpenLine], stored: [String: Int64])
+        throws
+    {
+        for open in lines {
+            let key = open.action.key
+            let old = stored[key]
+            if old == open.digest { continue }
+            if let old { try deleteListing(customer: customer, key: key, digest: old) }
+            try insertListing(open)
         }
-        var wanted: [String: OpenLine] = [:]
-        for line in lines { wanted[line.action.key] = line }
-        let stored = try FastQuery(
-            db,
-            sql: """
-                SELECT day, instant, customer_id, playbook, position, order_id, key, digest
-                FROM listing WHERE customer_id = ?
-                """,
-            arguments: [customer], cached: true)
-        var stale: [(day: Int64, instant: Int64, playbook: String, position: Int64, order: String, key: String)] = []
-        while try stored.next() {
-            let key = stored.string(6)
-            if let match = wanted[key], match.digest == stored.int(7) {
-                wanted[key] = nil
-            } else {
-                let position = stored.int(4) ?? 0
-                let (day, instant) = (stored.int(0) ?? 0, stored.int(1) ?? 0)
-                stale.append((day, instant, stored.string(3), position, stored.string(5), key))
-            }
+        guard !stored.isEmpty else { return }
+        let open = Set(lines.map(\.action.key))
+        for (key, digest) in stored where !open.contains(key) {
+            try deleteListing(customer: customer, key: key, digest: digest)
         }
-        for row in stale {
-            listingDelete.bind(row.day)
-            listingDelete.bind(row.instant)
-            listingDelete.bind(customer)
-            listingDelete.bind(row.playbook)
-            listingDelete.bind(row.position)
-            listingDelete.bind(row.order)
-            listingDelete.bind(row.key)
-            try listingDelete.execute()
-        }
-        for open in wanted.values { try insertListing(open) }
+    }
+
+    private mutating func deleteListing(customer: String, key: String, digest: Int64) throws {
+        listingDelete.bind(customer)
+        listingDelete.bind(digest)
+        listingDelete.bind(key)
+        try listingDelete.execute()
     }
 
     /// Stores one open action's listing row.

@@ -8,9 +8,9 @@ public struct CustomerRun: Sendable {
     /// The open (pending and waiting) actions as stored lines, when asked for: made on the core
     /// that evaluated the customer rather than on the thread that records.
     public var openLines: [OpenLine] = []
-    /// True when lines of the customer were stored for listing before this run (on a first run
-    /// nobody's were: the run need not look for lines to replace).
-    public var hadStoredLines = false
+    /// The digests of the customer's lines stored for listing before this run, by key: what the
+    /// open lines were compared against, and what the run replaces.
+    public var storedLines: [String: Int64] = [:]
 }
 
 extension Evaluator {
@@ -38,7 +38,7 @@ extension Evaluator {
                 // from the stored lines.
                 let listed = !openLines || listAll ? lister.list(outcome, facts: facts, asOf: asOf, all: listAll) : []
                 var run = CustomerRun(customerID: facts.customer.id, outcome: outcome, listed: listed)
-                run.hadStoredLines = !ledger.storedLines.isEmpty
+                run.storedLines = ledger.storedLines
                 if openLines {
                     run.openLines = lister.openLines(outcome, facts: facts, asOf: asOf, stored: ledger.storedLines)
                 }
