@@ -1,9 +1,14 @@
 /// Turns a customer's records into listed actions, rendering messages anew for pending ones.
 public struct ActionLister: Sendable {
     public let evaluator: Evaluator
+    /// The customer fields a template can read: the core ones and the team's attributes.
+    let customerFields: [String]
 
     /// Creates a lister for a graph.
-    public init(evaluator: Evaluator) { self.evaluator = evaluator }
+    public init(evaluator: Evaluator) {
+        self.evaluator = evaluator
+        customerFields = CustomerFields.core + evaluator.graph.team.customerAttributes
+    }
 
     /// Lists the pending (and with `all`, done and skipped) actions of one customer.
     public func list(_ outcome: CustomerOutcome, facts: CustomerFacts, asOf: Instant, all: Bool) -> [ListedAction] {

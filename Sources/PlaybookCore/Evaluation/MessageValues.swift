@@ -81,14 +81,12 @@ final class RenderValues {
 
     private func customer(_ reads: TemplateReads) -> MessageValues.Fields {
         if reads.everything { return allCustomerFields }
-        return MessageValues.present(reads.fields(of: "customer", among: customerFields)) { field in
+        return MessageValues.present(reads.fields(of: "customer", among: lister.customerFields)) { field in
             self.facts.customer.field(field)
         }
     }
 
-    private var customerFields: [String] { CustomerFields.core + lister.evaluator.graph.team.customerAttributes }
-
-    private lazy var allCustomerFields: MessageValues.Fields = MessageValues.present(customerFields) { field in
+    private lazy var allCustomerFields: MessageValues.Fields = MessageValues.present(lister.customerFields) { field in
         self.facts.customer.field(field)
     }
 
