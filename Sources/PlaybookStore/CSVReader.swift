@@ -131,11 +131,13 @@ public struct CSVReader: Sendable {
     }
 }
 
-extension StringProtocol {
+extension StringProtocol where UTF8View: BidirectionalCollection {
     /// The text without leading and trailing spaces and tabs (a fast path for CSV cells).
     var trimmedCell: String {
-        guard let first = self.first, let last = self.last else { return "" }
-        if first != " " && first != "\t" && last != " " && last != "\t" { return String(self) }
+        // Most cells have no space or tab at either end: the end bytes tell, without breaking the
+        // text into characters (a space or tab is one byte, and never part of a longer sequence).
+        guard let first = utf8.first, let last = utf8.last else { return "" }
+        if first != 0x20 && first != 0x09 && last != 0x20 && last != 0x09 { return String(self) }
         return String(self.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
     }
 }

@@ -79,7 +79,7 @@ enum FactStore {
 
     /// A customer from a row of ``customerColumns``.
     static func customer(_ row: FastQuery) -> Customer? {
-        guard let createdText = row.text(11), let created = Timestamp(parsing: createdText) else { return nil }
+        guard let created = row.timestamp(11) else { return nil }
         let attributesText = row.text(12) ?? "{}"
         var attributes: [String: String] = [:]
         if attributesText != "{}" {
@@ -96,17 +96,17 @@ enum FactStore {
 
     /// An order line from a row of ``orderColumns``.
     static func orderLine(_ row: FastQuery) -> OrderLine? {
-        guard let orderedText = row.text(4), let ordered = Timestamp(parsing: orderedText) else { return nil }
-        func time(_ index: Int32) -> Timestamp? { row.text(index).flatMap(Timestamp.init(parsing:)) }
+        guard let ordered = row.timestamp(4) else { return nil }
         return OrderLine(
             id: row.string(0), customerID: row.string(1), sku: row.string(2), quantity: Int(row.int(3) ?? 1),
-            orderedAt: ordered, paidAt: time(5), shippedAt: time(6), deliveredAt: time(7), carrier: row.text(8),
+            orderedAt: ordered, paidAt: row.timestamp(5), shippedAt: row.timestamp(6), deliveredAt: row.timestamp(7),
+            carrier: row.text(8),
             trackingNo: row.text(9), amount: row.text(10))
     }
 
     /// An event from a row of ``eventColumns``.
     static func event(_ row: FastQuery) -> CustomerEvent? {
-        guard let atText = row.text(3), let at = Timestamp(parsing: atText) else { return nil }
+        guard let at = row.timestamp(3) else { return nil }
         return CustomerEvent(
             id: row.string(0), customerID: row.string(1), kind: row.string(2), at: at, note: row.text(4),
             orderID: row.text(5))
@@ -130,7 +130,7 @@ enum ActionRow {
             key: row.string(0), playbook: row.string(1), step: row.string(2), customerID: row.string(3),
             journey: row.string(4), orderID: row.text(5), sku: row.text(6), occurrence: Int(row.int(7) ?? 0),
             due: due, status: status, skippedByRule: (row.int(10) ?? 0) != 0, zone: row.string(11),
-            recordedAt: Instant(seconds: row.int(12) ?? 0), closedAt: row.text(13).flatMap(Timestamp.init(parsing:)),
+            recordedAt: Instant(seconds: row.int(12) ?? 0), closedAt: row.timestamp(13),
             message: row.text(14))
     }
 

@@ -1,5 +1,6 @@
 import GRDB
 import GRDBSQLite
+import PlaybookCore
 
 /// A query stepped through SQLite's C API, its columns read by index: reading a run's customers,
 /// orders, events, ledger and listing through GRDB rows spent more time boxing values than
@@ -33,6 +34,14 @@ struct FastQuery {
         guard let bytes = sqlite3_column_text(handle, column) else { return nil }
         let count = Int(sqlite3_column_bytes(handle, column))
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+    }
+
+    /// The time value of a column of the current row, or nil for NULL or unreadable text: parsed
+    /// from SQLite's bytes without making a string first.
+    func timestamp(_ column: Int32) -> Timestamp? {
+        guard let bytes = sqlite3_column_text(handle, column) else { return nil }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return Timestamp(utf8: UnsafeBufferPointer(start: bytes, count: count))
     }
 
     /// The bytes of a BLOB column of the current row, or nil for NULL; valid until the next step.

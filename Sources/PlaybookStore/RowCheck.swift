@@ -21,8 +21,11 @@ struct RowCheck: Sendable {
     private let position: [String: Int]
     /// Columns of a customers file that the format does not know: custom attributes, sorted.
     private let attributeColumns: [(name: String, index: Int)]
-    /// Columns holding times, in a fixed order.
-    private let timeColumns: [String]
+    /// Header positions of the required columns, of the columns holding times (in a fixed order)
+    /// and of the stored columns after `id`, looked up once rather than by name in every row.
+    private let requiredPositions: [(name: String, index: Int?)]
+    private let timePositions: [(name: String, index: Int)]
+    private let storedPositions: [(name: String, index: Int?)]
 
     init(table: ImportTable, file: String, header: [String], now: Instant, existingCreatedAt: [String: String]) {
         self.table = table
@@ -37,7 +40,9 @@ struct RowCheck: Sendable {
             table == .customers
             ? position.filter { !table.columns.contains($0.key) }.map { (name: $0.key, index: $0.value) }
                 .sorted { $0.name < $1.name } : []
-        timeColumns = table.timeColumns.sorted()
+        requiredPositions = table.required.map { (name: $0, index: position[$0]) }
+        timePositions = table.timeColumns.sorted().compactMap { name in position[name].map { (name: name, index: $0) } }
+        storedPositions = table.columns.dropFirst().map { (name: $0, index: position[$0]) }
     }
 
     func values(_ record: CSVReader.Record, knownCustomers: Set<String>)
@@ -59,11 +64,12 @@ struct RowCheck: Sendable {
             return trimmed.isEmpty ? nil : trimmed
         }
         func cell(_ name: String) -> String? { position[name].flatMap { cells[$0] } }
-        for column in table.required where cell(column) == nil && !(table == .events && column == "id") {
+        func cell(at index: Int?) -> String? { index.flatMap { cells[$0] } }
+        for (column, index) in requiredPositions where cell(at: index) == nil && !(table == .events && column == "id") {
             issue(column, "is empty; it is required")
         }
-        for column in timeColumns {
-            guard let index = position[column], let text = cells[index] else { continue }
+        for (column, index) in timePositions {
+            guard let text = cells[index] else { continue }
             switch CellRules.time(text) {
             case .success(let value): cells[index] = value.description
             case .failure(let error): issue(column, error.message)
@@ -102,8 +108,8 @@ struct RowCheck: Sendable {
         columns.reserveCapacity(table.columns.count + 1)
         switch table {
         case .customers:
-            for name in CustomerFields.core.dropFirst() {
-                let value = cell(name)
+            for (name, index) in storedPositions {
+                let value = cell(at: index)
                 switch name {
                 case "tier": columns.append((name, value ?? "regular"))
                 case "opted_out": columns.append((name, (value?.lowercased() == "true") ? "1" : "0"))
@@ -118,11 +124,11 @@ struct RowCheck: Sendable {
             }
             columns.append(("attributes", json.string))
         case .orders:
-            for name in CustomerFields.order.dropFirst() {
-                columns.append((name, name == "quantity" ? (cell(name) ?? "1") : cell(name)))
+            for (name, index) in storedPositions {
+                columns.append((name, name == "quantity" ? (cell(at: index) ?? "1") : cell(at: index)))
             }
         case .events:
-            for name in ["customer_id", "kind", "at", "note", "order_id"] { columns.append((name, cell(name))) }
+            for (name, index) in storedPositions { columns.append((name, cell(at: index))) }
         }
         return .success(RowValues(id: id, generatedID: generated, columns: columns))
     }

@@ -78,4 +78,25 @@ struct CompilerTests {
         #expect(Timestamp(parsing: "2026-02-30") == nil)
         #expect(Timestamp(parsing: "yesterday") == nil)
     }
+
+    @Test(arguments: [
+        (" 2026-11-19 ", "2026-11-19"),
+        ("2026-11-19 9:30", "2026-11-19T09:30:00"),
+        ("2026-11-19t22:30:59", "2026-11-19T22:30:59"),
+        ("2026-11-19T22:30:60", "2026-11-19T22:30:59"),
+        ("2026-11-19T22:30:00.5z", "2026-11-19T22:30:00Z"),
+        ("2026-11-19T22:30+08", "2026-11-19T14:30:00Z"),
+        ("2026-11-19T22:30:00-05:30", "2026-11-20T04:00:00Z"),
+        ("2026-11-19T9:30:00+0800", "2026-11-19T01:30:00Z"),
+        ("2026-11-19T22:30:00+8:00", "nil"), ("2026-11-19T22:30:00+08:0", "nil"),
+        ("2026-11-19T22:30:00+19:00", "nil"), ("2026-11-19T22:30:00Z ", "2026-11-19T22:30:00Z"),
+        ("2026-11-19T22:30:00Zx", "nil"), ("2026-11-19T24:00", "nil"), ("2026-11-19T22:3", "nil"),
+        ("2026-11-19T22:30:00+08:00:00", "nil"), ("2026-11-1", "nil"), ("2026/11/19", "nil"), ("", "nil"),
+    ])
+    func timestampsParseTheSameFromTextAndFromBytes(_ text: String, _ expected: String) {
+        let parsed = Timestamp(parsing: text)
+        #expect((parsed?.description ?? "nil") == expected)
+        let fromBytes = Array(text.utf8).withUnsafeBufferPointer { Timestamp(utf8: $0) }
+        #expect(fromBytes == parsed)
+    }
 }

@@ -176,13 +176,7 @@ public struct Evaluator: Sendable {
                 state.undecidedTrue.remove(candidate.record.key)
                 recordedToday += 1
                 changed.insert(candidate.journeyIndex)
-                if case .every = candidate.step.trigger {
-                    let recorded = candidate.record
-                    state.withdraw {
-                        $0.playbook == recorded.playbook && $0.step == recorded.step && $0.journey == recorded.journey
-                            && $0.occurrence < recorded.occurrence
-                    }
-                }
+                if case .every = candidate.step.trigger { state.withdrawEarlierOccurrences(than: candidate.record) }
             }
             dirty = changed
         }
@@ -401,12 +395,28 @@ private final class RunState {
         }
     }
 
+    /// Marks withdrawn the pending occurrences of `record`'s step in its journey that come before
+    /// it (SPEC §3.6: recording an `every` step's latest occurrence withdraws the older ones).
+    func withdrawEarlierOccurrences(than record: ActionRecord) {
+        let keys = keysByStep[StepKey(playbook: record.playbook, journey: record.journey, step: record.step)] ?? []
+        for key in keys where records[key]?.status == .pending && (records[key]?.occurrence ?? 0) < record.occurrence {
+            records[key]?.status = .withdrawn
+            if !newRecords.contains(key) { withdrawnKeys.append(key) }
+        }
+    }
+
     /// The latest action of a step in a journey: pending or done, highest occurrence. Skipped and
     /// withdrawn occurrences never happened, so nothing waits on them (`after:`, `step:`, `no_reply`).
     func latest(playbook: String, journey: String, step: String) -> ActionRecord? {
-        let keys = keysByStep[StepKey(playbook: playbook, journey: journey, step: step)] ?? []
-        return keys.compactMap { records[$0] }.filter { $0.status == .pending || $0.status == .done }
-            .max { $0.occurrence < $1.occurrence }
+        // No records yet (most journeys of a first run): no key to hash.
+        guard !keysByStep.isEmpty, let keys = keysByStep[StepKey(playbook: playbook, journey: journey, step: step)]
+        else { return nil }
+        var latest: ActionRecord?
+        for key in keys {
+            guard let record = records[key], record.status == .pending || record.status == .done else { continue }
+            if latest.map({ record.occurrence > $0.occurrence }) ?? true { latest = record }
+        }
+        return latest
     }
 
     func outcome(paused: Set<String>, nextCheck: Instant?) -> CustomerOutcome {

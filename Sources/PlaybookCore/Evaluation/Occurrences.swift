@@ -8,10 +8,21 @@ struct Occurrence {
 }
 
 /// Finds the due, unrecorded, unexpired occurrence(s) of a step in a journey (SPEC §3.2, §3.6).
-struct OccurrenceFinder {
+/// A class: the evaluator keeps one per journey for a whole evaluation, and copying its resolver
+/// (facts, journey, closures) at each use was a measurable part of the run.
+final class OccurrenceFinder {
     let anchors: AnchorResolver
     let visibility: Visibility
     let isRecorded: (_ step: String, _ occurrence: Int) -> Bool
+
+    init(
+        anchors: AnchorResolver, visibility: Visibility,
+        isRecorded: @escaping (_ step: String, _ occurrence: Int) -> Bool
+    ) {
+        self.anchors = anchors
+        self.visibility = visibility
+        self.isRecorded = isRecorded
+    }
 
     private var zone: Zone { anchors.zone }
     private var asOf: Instant { visibility.asOf }

@@ -8,66 +8,88 @@ public enum Timestamp: Sendable, Hashable, CustomStringConvertible {
     /// Parses `2026-11-19`, `2026-11-19 22:30`, `2026-11-19T22:30:00`, and the same with `Z`,
     /// `+08:00` or `+0800` (fractions of a second are dropped). Returns nil for anything else.
     public init?(parsing raw: String) {
-        var bytes = Array(raw.utf8)
-        while bytes.last == 0x20 { bytes.removeLast() }
-        while bytes.first == 0x20 { bytes.removeFirst() }
-        guard bytes.count >= 10, let year = Self.number(bytes, 0, 4), bytes[4] == 0x2D,
-            let month = Self.number(bytes, 5, 2), bytes[7] == 0x2D, let day = Self.number(bytes, 8, 2),
-            let date = LocalDate(validating: year, month: month, day: day)
+        var raw = raw
+        guard let value = raw.withUTF8({ Self.parse($0) }) else { return nil }
+        self = value
+    }
+
+    /// Parses the UTF-8 bytes of a time value as ``init(parsing:)`` does, without making a string
+    /// (a run reads several million of them from the database).
+    public init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard let value = Self.parse(bytes) else { return nil }
+        self = value
+    }
+
+    private static func parse(_ raw: UnsafeBufferPointer<UInt8>) -> Timestamp? {
+        var lower = 0
+        var upper = raw.count
+        while upper > lower, raw[upper - 1] == 0x20 { upper -= 1 }
+        while lower < upper, raw[lower] == 0x20 { lower += 1 }
+        func isSeparator(_ byte: UInt8) -> Bool { byte == 0x54 || byte == 0x74 || byte == 0x20 }
+        // A one-digit hour, as spreadsheets write it (9:30), reads as if it had its leading zero.
+        let padded = upper - lower >= 15 && isSeparator(raw[lower + 10]) && raw[lower + 12] == 0x3A
+        let count = upper - lower + (padded ? 1 : 0)
+        func byte(_ index: Int) -> UInt8 {
+            guard padded, index >= 11 else { return raw[lower + index] }
+            return index == 11 ? 0x30 : raw[lower + index - 1]
+        }
+        func number(_ start: Int, _ digits: Int) -> Int? {
+            guard start + digits <= count else { return nil }
+            var value = 0
+            for index in start..<start + digits {
+                let digit = byte(index)
+                guard digit >= 0x30, digit <= 0x39 else { return nil }
+                value = value * 10 + Int(digit - 0x30)
+            }
+            return value
+        }
+        guard count >= 10, let year = number(0, 4), byte(4) == 0x2D, let month = number(5, 2), byte(7) == 0x2D,
+            let day = number(8, 2), let date = LocalDate(validating: year, month: month, day: day)
         else { return nil }
-        if bytes.count == 10 {
-            self = .date(date)
-            return
-        }
-        if bytes.count >= 15, [0x54, 0x74, 0x20].contains(bytes[10]), bytes[12] == 0x3A {
-            bytes.insert(0x30, at: 11)  // a one-digit hour, as spreadsheets write it: 9:30
-        }
-        guard bytes.count >= 16, [0x54, 0x74, 0x20].contains(bytes[10]), let hour = Self.number(bytes, 11, 2),
-            bytes[13] == 0x3A, let minute = Self.number(bytes, 14, 2), hour < 24, minute < 60
+        if count == 10 { return .date(date) }
+        guard count >= 16, isSeparator(byte(10)), let hour = number(11, 2), byte(13) == 0x3A,
+            let minute = number(14, 2), hour < 24, minute < 60
         else { return nil }
         var index = 16
         var second = 0
-        if index < bytes.count, bytes[index] == 0x3A {
-            guard let value = Self.number(bytes, index + 1, 2), value < 61 else { return nil }
+        if index < count, byte(index) == 0x3A {
+            guard let value = number(index + 1, 2), value < 61 else { return nil }
             second = min(value, 59)
             index += 3
-            if index < bytes.count, bytes[index] == 0x2E {
+            if index < count, byte(index) == 0x2E {
                 index += 1
-                while index < bytes.count, (0x30...0x39).contains(bytes[index]) { index += 1 }
+                while index < count, byte(index) >= 0x30, byte(index) <= 0x39 { index += 1 }
             }
         }
         let secondsIntoDay = hour * 3600 + minute * 60 + second
-        guard index < bytes.count else {
-            self = .local(date, secondsIntoDay: secondsIntoDay)
-            return
-        }
+        guard index < count else { return .local(date, secondsIntoDay: secondsIntoDay) }
         let offsetSeconds: Int
-        switch bytes[index] {
+        switch byte(index) {
         case 0x5A, 0x7A:
-            guard index + 1 == bytes.count else { return nil }
+            guard index + 1 == count else { return nil }
             offsetSeconds = 0
         case 0x2B, 0x2D:
-            let rest = Array(bytes[(index + 1)...]).filter { $0 != 0x3A }
-            guard rest.count == 2 || rest.count == 4, let hours = Self.number(rest, 0, 2) else { return nil }
-            let minutes = rest.count == 4 ? Self.number(rest, 2, 2) : 0
-            guard let minutes, hours <= 18, minutes < 60 else { return nil }
-            offsetSeconds = (hours * 3600 + minutes * 60) * (bytes[index] == 0x2D ? -1 : 1)
+            // `+08:00`, `+0800` or `+08`: two or four digits once colons are set aside.
+            var digits = 0
+            var hours = 0
+            var minutes = 0
+            for position in (index + 1)..<count where byte(position) != 0x3A {
+                let digit = byte(position)
+                guard digit >= 0x30, digit <= 0x39, digits < 4 else { return nil }
+                if digits < 2 {
+                    hours = hours * 10 + Int(digit - 0x30)
+                } else {
+                    minutes = minutes * 10 + Int(digit - 0x30)
+                }
+                digits += 1
+            }
+            guard digits == 2 || digits == 4, hours <= 18, minutes < 60 else { return nil }
+            offsetSeconds = (hours * 3600 + minutes * 60) * (byte(index) == 0x2D ? -1 : 1)
         default:
             return nil
         }
         let wall = Int64(date.dayNumber) * 86_400 + Int64(secondsIntoDay)
-        self = .instant(Instant(seconds: wall - Int64(offsetSeconds)))
-    }
-
-    /// The decimal number in `count` ASCII digits at `start`, or nil.
-    private static func number(_ bytes: [UInt8], _ start: Int, _ count: Int) -> Int? {
-        guard start + count <= bytes.count else { return nil }
-        var value = 0
-        for byte in bytes[start..<start + count] {
-            guard (0x30...0x39).contains(byte) else { return nil }
-            value = value * 10 + Int(byte - 0x30)
-        }
-        return value
+        return .instant(Instant(seconds: wall - Int64(offsetSeconds)))
     }
 
     /// The instant this value names when read in `zone`.
