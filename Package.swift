@@ -28,9 +28,14 @@ let package = Package(
             ]
         ),
         .target(
+            name: "CSQLiteSettings",
+            linkerSettings: [.linkedLibrary("sqlite3")]
+        ),
+        .target(
             name: "PlaybookStore",
             dependencies: [
                 "PlaybookCore",
+                "CSQLiteSettings",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]

@@ -40,6 +40,9 @@ public struct CSVReader: Sendable {
         var fieldStart = 0
         var quoted: [UInt8] = []
         var quotedField = false
+        /// Whether the current field has a byte outside ASCII: an ASCII field is valid UTF-8 as it
+        /// stands, and only the others go through the (much slower) validating decoder.
+        var fieldHasNonASCII = false
         var line = 1
         var recordLine = 1
 
@@ -80,6 +83,7 @@ public struct CSVReader: Sendable {
                         throw SyntaxError(
                             line: line, message: "text after a closing quote; put the whole field inside the quotes")
                     }
+                    if byte >= 0x80 { fieldHasNonASCII = true }
                 }
                 index += 1
             }
@@ -101,6 +105,8 @@ public struct CSVReader: Sendable {
                     index += 1
                 } else if byte == UInt8(ascii: "\n") {
                     line += 1
+                } else if byte >= 0x80 {
+                    fieldHasNonASCII = true
                 }
                 quoted.append(byte)
                 index += 1
@@ -110,9 +116,12 @@ public struct CSVReader: Sendable {
 
         private mutating func endField(at end: Int) throws {
             let text: String?
-            if quotedField {
-                text = String(validating: quoted, as: UTF8.self)
-            } else {
+            switch (quotedField, fieldHasNonASCII) {
+            case (true, false): text = String(decoding: quoted, as: UTF8.self)
+            case (true, true): text = String(validating: quoted, as: UTF8.self)
+            case (false, false):
+                text = String(decoding: UnsafeBufferPointer(rebasing: bytes[fieldStart..<end]), as: UTF8.self)
+            case (false, true):
                 text = String(validating: UnsafeBufferPointer(rebasing: bytes[fieldStart..<end]), as: UTF8.self)
             }
             guard let text else {
@@ -120,6 +129,7 @@ public struct CSVReader: Sendable {
             }
             fields.append(text)
             quotedField = false
+            fieldHasNonASCII = false
         }
 
         private mutating func endRecord() throws {

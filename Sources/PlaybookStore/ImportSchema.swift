@@ -89,7 +89,7 @@ enum CellRules {
     }
 
     static func amount(_ text: String) -> CellError? {
-        let allowed = text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }
+        let allowed = text.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D }
         guard allowed, Double(text) != nil else {
             return CellError("'\(text)' is not a decimal amount such as 1280.50")
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import PlaybookStore
 
 /// The `playbook` command: after-sales follow-up as code.
 @main
@@ -14,4 +15,10 @@ struct Playbook: ParsableCommand {
             LogCommand.self,
         ]
     )
+
+    /// Applies the process-wide SQLite settings, then parses and runs the command.
+    static func main() {
+        SQLiteProcessSettings.apply()
+        main(nil)
+    }
 }

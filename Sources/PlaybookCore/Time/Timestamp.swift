@@ -112,14 +112,12 @@ public enum Timestamp: Sendable, Hashable, CustomStringConvertible {
     /// The canonical stored text: an instant as UTC `...Z`, a bare value as written.
     public var description: String {
         switch self {
-        case .instant(let instant): return Zone.utc.iso8601(instant).replacingOccurrences(of: "+00:00", with: "Z")
+        case .instant(let instant):
+            let date = Zone.utc.localDate(of: instant)
+            return ISOText.format(
+                date, secondsIntoDay: Int(instant.seconds - Int64(date.dayNumber) * 86_400), suffix: .zulu)
         case .date(let date): return date.description
-        case .local(let date, let seconds):
-            let hours = seconds / 3600
-            let minutes = seconds / 60 % 60
-            let secs = seconds % 60
-            func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-            return "\(date)T\(two(hours)):\(two(minutes)):\(two(secs))"
+        case .local(let date, let seconds): return ISOText.format(date, secondsIntoDay: seconds)
         }
     }
 }

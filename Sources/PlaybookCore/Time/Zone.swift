@@ -71,13 +71,8 @@ public struct Zone: Sendable, Hashable {
         let local = instant.seconds + Int64(offset)
         let date = LocalDate(dayNumber: Int(floorDiv(local, 86_400)))
         let secondOfDay = Int(local - Int64(date.dayNumber) * 86_400)
-        let sign = offset < 0 ? "-" : "+"
-        let absOffset = abs(offset)
-        return "\(date)T\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60))"
-            + "\(sign)\(two(absOffset / 3600)):\(two(absOffset / 60 % 60))"
+        return ISOText.format(date, secondsIntoDay: secondOfDay, suffix: .offset(offset))
     }
-
-    private func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 }
 
 /// Floor division for possibly negative numbers.
