@@ -35,15 +35,22 @@ public struct Importer {
             let checking = BackgroundTask { try Self.check(bytes, with: stream, into: pipe, progress: progress) }
             var imported = 0
             do {
-                var upsert: FastStatement?
+                var upserts: [Int: FastStatement] = [:]
                 while let chunk = pipe.receive() {
-                    for row in chunk {
+                    var start = 0
+                    while start < chunk.count {
+                        let count = chunk.count - start >= Self.rowsPerUpsert ? Self.rowsPerUpsert : 1
                         var statement =
-                            try upsert ?? Self.upsertStatement(columns: row.columns.map(\.0), table: table, db: db)
-                        for (_, value) in row.columns { statement.bind(value) }
+                            try upserts[count]
+                            ?? Self.upsertStatement(
+                                columns: chunk[start].columns.map(\.0), rows: count, table: table, db: db)
+                        for row in chunk[start..<start + count] {
+                            for (_, value) in row.columns { statement.bind(value) }
+                        }
                         try statement.execute()
-                        upsert = statement
-                        imported += 1
+                        upserts[count] = statement
+                        imported += count
+                        start += count
                     }
                 }
             } catch {
@@ -137,14 +144,22 @@ public struct Importer {
         return Set(try String.fetchAll(db, sql: "SELECT id FROM customers"))
     }
 
-    /// The upsert statement for a table's columns (all rows of a table share them).
-    static func upsertStatement(columns: [String], table: ImportTable, db: Database) throws -> FastStatement {
-        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+    /// Rows stored by one upsert statement (the rest of a chunk one by one): starting and ending a
+    /// statement for every row cost about as much as storing the row. Ids are unique within a file,
+    /// so rows of one statement never conflict with each other.
+    static let rowsPerUpsert = 32
+
+    /// The upsert statement of `rows` rows for a table's columns (all rows of a table share them).
+    static func upsertStatement(columns: [String], rows: Int, table: ImportTable, db: Database) throws
+        -> FastStatement
+    {
+        let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
         let updates = columns.filter { $0 != "id" }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
         return try FastStatement(
             db,
             sql: """
-                INSERT INTO \(table.rawValue) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))
+                INSERT INTO \(table.rawValue) (\(columns.joined(separator: ", ")))
+                VALUES \(Array(repeating: row, count: rows).joined(separator: ", "))
                 ON CONFLICT(id) DO UPDATE SET \(updates)
                 """)
     }
