@@ -1,4 +1,3 @@
-import Foundation
 import GRDB
 import PlaybookCore
 
@@ -7,11 +6,12 @@ enum FactStore {
     /// The facts of the customers in `scope`, in id order.
     static func facts(_ db: Database, scope: CustomerScope) throws -> [CustomerFacts] {
         var customers: [Customer] = []
+        var attributes = AttributeDecoder()
         let customerRows = try FastQuery(
             db, sql: "SELECT \(customerColumns) FROM customers WHERE \(scope.condition("id")) ORDER BY id",
             arguments: scope.arguments)
         while try customerRows.next() {
-            if let customer = customer(customerRows) { customers.append(customer) }
+            if let customer = customer(customerRows, attributes: &attributes) { customers.append(customer) }
         }
         let orders = try grouped(
             db, sql: "SELECT \(orderColumns) FROM orders WHERE \(scope.condition("customer_id")) ORDER BY customer_id",
@@ -78,14 +78,9 @@ enum FactStore {
     static let eventColumns = "id, customer_id, kind, at, note, order_id"
 
     /// A customer from a row of ``customerColumns``.
-    static func customer(_ row: FastQuery) -> Customer? {
+    static func customer(_ row: FastQuery, attributes decoder: inout AttributeDecoder) -> Customer? {
         guard let created = row.timestamp(11) else { return nil }
-        let attributesText = row.text(12) ?? "{}"
-        var attributes: [String: String] = [:]
-        if attributesText != "{}" {
-            attributes =
-                (try? JSONSerialization.jsonObject(with: Data(attributesText.utf8))) as? [String: String] ?? [:]
-        }
+        let attributes = decoder.decode(row.text(12) ?? "{}")
         let tags = row.text(8) ?? ""
         return Customer(
             id: row.string(0), name: row.string(1), phone: row.text(2), lineID: row.text(3), wechatID: row.text(4),
