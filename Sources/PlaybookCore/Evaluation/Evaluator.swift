@@ -388,18 +388,22 @@ private final class RunState {
     /// Marks every pending record matching `predicate` withdrawn.
     func withdraw(_ predicate: (ActionRecord) -> Bool) {
         // Keys first, then changes: changing the dictionary while iterating it would copy it.
-        let keys = records.compactMap { key, record in record.status == .pending && predicate(record) ? key : nil }
-        for key in keys {
-            records[key]?.status = .withdrawn
-            if !newRecords.contains(key) { withdrawnKeys.append(key) }
-        }
+        markWithdrawn(records.compactMap { key, record in record.status == .pending && predicate(record) ? key : nil })
     }
 
     /// Marks withdrawn the pending occurrences of `record`'s step in its journey that come before
     /// it (SPEC §3.6: recording an `every` step's latest occurrence withdraws the older ones).
     func withdrawEarlierOccurrences(than record: ActionRecord) {
         let keys = keysByStep[StepKey(playbook: record.playbook, journey: record.journey, step: record.step)] ?? []
-        for key in keys where records[key]?.status == .pending && (records[key]?.occurrence ?? 0) < record.occurrence {
+        markWithdrawn(
+            keys.filter { key in
+                guard let earlier = records[key] else { return false }
+                return earlier.status == .pending && earlier.occurrence < record.occurrence
+            })
+    }
+
+    private func markWithdrawn(_ keys: [String]) {
+        for key in keys {
             records[key]?.status = .withdrawn
             if !newRecords.contains(key) { withdrawnKeys.append(key) }
         }
