@@ -13,6 +13,10 @@ public enum ImportTable: String, Sendable, CaseIterable {
         }
     }
 
+    /// Columns an import stores, in the order of ``RowValues/values``: the known ones, and for
+    /// customers the custom attributes as one JSON object.
+    var storedColumns: [String] { self == .customers ? columns + ["attributes"] : columns }
+
     /// Columns that must be present in the header and filled in every row.
     var required: [String] {
         switch self {

@@ -42,10 +42,9 @@ public struct Importer {
                         let count = chunk.count - start >= Self.rowsPerUpsert ? Self.rowsPerUpsert : 1
                         var statement =
                             try upserts[count]
-                            ?? Self.upsertStatement(
-                                columns: chunk[start].columns.map(\.0), rows: count, table: table, db: db)
+                            ?? Self.upsertStatement(columns: table.storedColumns, rows: count, table: table, db: db)
                         for row in chunk[start..<start + count] {
-                            for (_, value) in row.columns { statement.bind(value) }
+                            for value in row.values { statement.bind(value) }
                         }
                         try statement.execute()
                         upserts[count] = statement
@@ -149,7 +148,7 @@ public struct Importer {
     /// so rows of one statement never conflict with each other.
     static let rowsPerUpsert = 32
 
-    /// The upsert statement of `rows` rows for a table's columns (all rows of a table share them).
+    /// The upsert statement of `rows` rows for a table's stored columns.
     static func upsertStatement(columns: [String], rows: Int, table: ImportTable, db: Database) throws
         -> FastStatement
     {

@@ -1,11 +1,11 @@
 import Foundation
 import PlaybookCore
 
-/// The checked values of one CSV row, ready to store.
+/// The checked values of one CSV row, ready to store: one per ``ImportTable/storedColumns``.
 struct RowValues: Sendable {
     var id: String
     var generatedID: Bool
-    var columns: [(String, String?)]
+    var values: [String?]
 }
 
 /// Checks one row of a CSV file against its format. Made once per file: the header's column
@@ -104,33 +104,33 @@ struct RowCheck: Sendable {
             generated = true
             id = "ev-" + FNV1a.hex([cell("customer_id"), cell("kind"), cell("at"), cell("note"), cell("order_id")])
         }
-        var columns: [(String, String?)] = [("id", id)]
-        columns.reserveCapacity(table.columns.count + 1)
+        var values: [String?] = [id]
+        values.reserveCapacity(table.columns.count + 1)
         switch table {
         case .customers:
             for (name, index) in storedPositions {
                 let value = cell(at: index)
                 switch name {
-                case "tier": columns.append((name, value ?? "regular"))
-                case "opted_out": columns.append((name, (value?.lowercased() == "true") ? "1" : "0"))
+                case "tier": values.append(value ?? "regular")
+                case "opted_out": values.append((value?.lowercased() == "true") ? "1" : "0")
                 case "created_at":
-                    columns.append((name, value ?? existingCreatedAt[id] ?? Timestamp.instant(now).description))
-                default: columns.append((name, value))
+                    values.append(value ?? existingCreatedAt[id] ?? Timestamp.instant(now).description)
+                default: values.append(value)
                 }
             }
             var json = JSONLine()
             for (name, index) in attributeColumns {
                 if let value = cells[index] { json.add(name, value) }
             }
-            columns.append(("attributes", json.string))
+            values.append(json.string)
         case .orders:
             for (name, index) in storedPositions {
-                columns.append((name, name == "quantity" ? (cell(at: index) ?? "1") : cell(at: index)))
+                values.append(name == "quantity" ? (cell(at: index) ?? "1") : cell(at: index))
             }
         case .events:
-            for (name, index) in storedPositions { columns.append((name, cell(at: index))) }
+            for (_, index) in storedPositions { values.append(cell(at: index)) }
         }
-        return .success(RowValues(id: id, generatedID: generated, columns: columns))
+        return .success(RowValues(id: id, generatedID: generated, values: values))
     }
 }
 

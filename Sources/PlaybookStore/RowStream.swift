@@ -51,7 +51,7 @@ struct RowStream: Sendable {
                     return nil
                 }
                 row.id += "-\(record.line)"
-                row.columns[0] = ("id", row.id)
+                row.values[0] = row.id
             }
             seen[row.id] = record.line
             return row
