@@ -115,15 +115,14 @@ public struct CSVReader: Sendable {
         }
 
         private mutating func endField(at end: Int) throws {
-            let text: String?
-            switch (quotedField, fieldHasNonASCII) {
-            case (true, false): text = String(decoding: quoted, as: UTF8.self)
-            case (true, true): text = String(validating: quoted, as: UTF8.self)
-            case (false, false):
-                text = String(decoding: UnsafeBufferPointer(rebasing: bytes[fieldStart..<end]), as: UTF8.self)
-            case (false, true):
-                text = String(validating: UnsafeBufferPointer(rebasing: bytes[fieldStart..<end]), as: UTF8.self)
+            let validating = fieldHasNonASCII
+            func decode(_ field: UnsafeBufferPointer<UInt8>) -> String? {
+                validating ? String(validating: field, as: UTF8.self) : String(decoding: field, as: UTF8.self)
             }
+            let text =
+                quotedField
+                ? quoted.withUnsafeBufferPointer(decode)
+                : decode(UnsafeBufferPointer(rebasing: bytes[fieldStart..<end]))
             guard let text else {
                 throw SyntaxError(line: line, message: "the file is not valid UTF-8; save it as UTF-8 CSV")
             }
