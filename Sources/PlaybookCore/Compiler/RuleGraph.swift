@@ -83,6 +83,11 @@ public final class CompiledPlaybook: Sendable {
     /// The step with that id.
     public func step(_ id: String) -> CompiledStep? { steps.first { $0.id == id } }
 
+    /// `product.sku` or `product.name` of an order line: the catalog's name, else the sku (SPEC §3.4).
+    public func product(_ field: String, of order: OrderLine) -> String {
+        field == "sku" ? order.sku : (catalog[order.sku]?.name ?? order.sku)
+    }
+
     /// Creates it (the compiler does).
     public init(
         id: String, title: String?, file: String, zone: Zone, enroll: EnrollSource, enrollCondition: CompiledCondition?,

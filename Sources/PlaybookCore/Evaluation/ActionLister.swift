@@ -133,7 +133,7 @@ public struct ActionLister: Sendable {
         case "order":
             guard let order else { return nil }
             result = visibility.orderField(parts[1], of: order, zone: playbook.zone)
-        case "product": result = order.map { parts[1] == "sku" ? $0.sku : (playbook.catalog[$0.sku]?.name ?? $0.sku) }
+        case "product": result = order.map { playbook.product(parts[1], of: $0) }
         case "vars": result = playbook.vars[parts[1]]?.text
         default: result = nil
         }

@@ -71,9 +71,7 @@ final class RenderValues {
             orderFields = MessageValues.present(reads.fields(of: "order", among: CustomerFields.order)) { field in
                 self.visibility.orderField(field, of: order, zone: playbook.zone)
             }
-            product = MessageValues.present(CustomerFields.product) { field in
-                field == "sku" ? order.sku : (playbook.catalog[order.sku]?.name ?? order.sku)
-            }
+            product = MessageValues.present(CustomerFields.product) { field in playbook.product(field, of: order) }
         }
         return MessageValues(
             customer: customer(reads), order: orderFields, product: product, vars: vars(of: playbook), due: due)
