@@ -93,11 +93,16 @@ public struct RunService {
                 return summary
             }
         }
-        let evaluated = try database.write { db in try evaluate(db, options: options, scope: scope) }
+        // The log is copied into the database file while the listing is read and printed; the
+        // actions are recorded either way, so a failed copy is left to the next commit.
+        let (evaluated, checkpoint) = try database.writeThenCheckpoint { db in
+            try evaluate(db, options: options, scope: scope)
+        }
         var summary = evaluated.counts
         summary.listed = try database.read { db in
             try list(db, options: options, scope: scope, evaluated: evaluated.allListed, sink: sink)
         }
+        _ = try? checkpoint.wait()
         return summary
     }
 
