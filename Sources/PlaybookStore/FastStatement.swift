@@ -33,6 +33,17 @@ struct FastStatement {
         }
     }
 
+    /// Binds the next parameter to UTF-8 text that SQLite reads where it lies (`SQLITE_STATIC`):
+    /// the bytes must stay valid until the statement is executed.
+    mutating func bind(borrowing text: UnsafeBufferPointer<UInt8>) {
+        index += 1
+        guard let base = UnsafeRawPointer(text.baseAddress), !text.isEmpty else {
+            sqlite3_bind_text(handle, index, "", 0, Self.transient)
+            return
+        }
+        sqlite3_bind_text(handle, index, base.assumingMemoryBound(to: CChar.self), Int32(text.count), nil)
+    }
+
     /// Binds the next parameter to bytes (a BLOB).
     mutating func bind(blob bytes: [UInt8]) {
         index += 1

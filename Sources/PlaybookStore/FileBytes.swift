@@ -25,4 +25,18 @@ enum FileBytes {
             bytes.append(contentsOf: chunk[0..<count])
         }
     }
+
+    /// How many line feeds `bytes` holds: about the rows of a CSV file, to size tables up front.
+    static func lineFeeds(in bytes: [UInt8]) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard var cursor = UnsafeRawPointer(buffer.baseAddress) else { return 0 }
+            let end = cursor + buffer.count
+            var count = 0
+            while cursor < end, let found = memchr(cursor, 0x0A, end - cursor) {
+                count += 1
+                cursor = UnsafeRawPointer(found) + 1
+            }
+            return count
+        }
+    }
 }

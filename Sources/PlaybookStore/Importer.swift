@@ -37,19 +37,19 @@ public struct Importer {
             do {
                 var upserts: [Int: FastStatement] = [:]
                 while let chunk = pipe.receive() {
-                    var start = 0
-                    while start < chunk.count {
-                        let count = chunk.count - start >= Self.rowsPerUpsert ? Self.rowsPerUpsert : 1
-                        var statement =
-                            try upserts[count]
-                            ?? Self.upsertStatement(columns: table.storedColumns, rows: count, table: table, db: db)
-                        for row in chunk[start..<start + count] {
-                            for value in row.values { statement.bind(value) }
+                    try chunk.withBinder { bind in
+                        var start = 0
+                        while start < chunk.count {
+                            let count = chunk.count - start >= Self.rowsPerUpsert ? Self.rowsPerUpsert : 1
+                            var statement =
+                                try upserts[count]
+                                ?? Self.upsertStatement(columns: table.storedColumns, rows: count, table: table, db: db)
+                            for row in start..<start + count { bind(row, &statement) }
+                            try statement.execute()
+                            upserts[count] = statement
+                            imported += count
+                            start += count
                         }
-                        try statement.execute()
-                        upserts[count] = statement
-                        imported += count
-                        start += count
                     }
                 }
             } catch {
@@ -87,12 +87,14 @@ public struct Importer {
     ) throws -> RowStream {
         defer { pipe.close() }
         var stream = start
-        var chunk: [RowValues] = []
+        stream.reserve(rows: FileBytes.lineFeeds(in: bytes))
+        let width = start.table.storedColumns.count
+        var chunk = RowChunk(width: width)
         try CSVReader.parse(bytes) { record in
-            if let row = try stream.take(record) { chunk.append(row) }
+            if let row = try stream.take(record) { chunk.append(row.values) }
             if chunk.count >= 2_000 {
                 try pipe.send(chunk)
-                chunk = []
+                chunk = RowChunk(width: width)
             }
             if stream.rows > 0 && stream.rows % 50_000 == 0 { progress(stream.rows) }
         }
@@ -140,7 +142,10 @@ public struct Importer {
 
     private func knownIDs(_ db: Database, table: ImportTable) throws -> Set<String> {
         guard table != .customers else { return [] }
-        return Set(try String.fetchAll(db, sql: "SELECT id FROM customers"))
+        var ids = Set<String>(minimumCapacity: try Int.fetchOne(db, sql: "SELECT count(*) FROM customers") ?? 0)
+        let rows = try FastQuery(db, sql: "SELECT id FROM customers")
+        while try rows.next() { ids.insert(rows.string(0)) }
+        return ids
     }
 
     /// Rows stored by one upsert statement (the rest of a chunk one by one): starting and ending a

@@ -5,13 +5,13 @@ import Foundation
 final class RowPipe: @unchecked Sendable {
     // Every field is read and written with `condition` locked.
     private let condition = NSCondition()
-    private var chunks: [[RowValues]] = []
+    private var chunks: [RowChunk] = []
     private var closed = false
     private var cancelled = false
     private let capacity = 8
 
     /// Hands over a chunk, waiting while the queue is full; throws once the reader cancelled.
-    func send(_ chunk: [RowValues]) throws {
+    func send(_ chunk: RowChunk) throws {
         condition.lock()
         defer { condition.unlock() }
         while chunks.count >= capacity && !cancelled { condition.wait() }
@@ -37,7 +37,7 @@ final class RowPipe: @unchecked Sendable {
     }
 
     /// The next chunk, waiting for one; nil once the sender closed the pipe and all were taken.
-    func receive() -> [RowValues]? {
+    func receive() -> RowChunk? {
         condition.lock()
         defer { condition.unlock() }
         while chunks.isEmpty && !closed { condition.wait() }
