@@ -67,6 +67,7 @@ enum CellRules {
 
     static func birthday(_ text: String) -> CellError? {
         if LocalDate(iso: text) != nil { return nil }
+        if LocalDate.monthDay(text) != nil { return nil }
         let parts = text.split(separator: "-")
         if parts.count == 2, parts[0].count == 2, parts[1].count == 2, let month = Int(parts[0]),
             let day = Int(parts[1]),

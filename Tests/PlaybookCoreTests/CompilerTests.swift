@@ -99,4 +99,18 @@ struct CompilerTests {
         let fromBytes = Array(text.utf8).withUnsafeBufferPointer { Timestamp(utf8: $0) }
         #expect(fromBytes == parsed)
     }
+
+    @Test(
+        "Dates and birthdays: YYYY-MM-DD and MM-DD, real days only",
+        arguments: [
+            ("2026-11-19", "2026-11-19", "nil"), ("2024-02-29", "2024-02-29", "nil"), ("2026-02-29", "nil", "nil"),
+            ("2026-13-01", "nil", "nil"), ("0000-01-01", "nil", "nil"), ("9999-12-31", "9999-12-31", "nil"),
+            ("2026-1-19", "nil", "nil"), ("2026/11/19", "nil", "nil"), ("２０２６-11-19", "nil", "nil"),
+            ("02-29", "nil", "2-29"), ("12-31", "nil", "12-31"), ("04-31", "nil", "nil"), ("13-01", "nil", "nil"),
+            ("1231", "nil", "nil"), ("", "nil", "nil"),
+        ])
+    func isoDatesAndMonthDays(_ text: String, _ date: String, _ monthDay: String) {
+        #expect((LocalDate(iso: text)?.description ?? "nil") == date)
+        #expect((LocalDate.monthDay(text).map { "\($0.month)-\($0.day)" } ?? "nil") == monthDay)
+    }
 }

@@ -69,6 +69,7 @@ struct AnchorResolver {
     /// Month and day of `YYYY-MM-DD` or `MM-DD`.
     static func monthDay(_ text: String) -> (Int, Int)? {
         if let date = LocalDate(iso: text) { return (date.month, date.day) }
+        if let (month, day) = LocalDate.monthDay(text) { return (month, day) }
         let parts = text.split(separator: "-")
         guard parts.count == 2, let month = Int(parts[0]), let day = Int(parts[1]),
             LocalDate(validating: 2000, month: month, day: day) != nil

@@ -21,11 +21,53 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// Parses `YYYY-MM-DD`.
     public init?(iso text: some StringProtocol) {
+        // The usual form, ten ASCII bytes, is read by byte (imports and runs read millions of
+        // dates); anything else takes the general path below, which decides the unusual forms.
+        if let (year, month, day) = Self.digitFields(text.utf8, widths: 4, 2, 2) {
+            self.init(validating: year, month: month, day: day)
+            return
+        }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
         else { return nil }
         self.init(validating: year, month: month, day: day)
+    }
+
+    /// The month and day of `MM-DD` (ASCII digits; a real day in a leap year), else nil.
+    public static func monthDay(_ text: some StringProtocol) -> (month: Int, day: Int)? {
+        guard let (month, day, _) = digitFields(text.utf8, widths: 2, 2),
+            LocalDate(validating: 2000, month: month, day: day) != nil
+        else { return nil }
+        return (month, day)
+    }
+
+    /// The numbers of text made of ASCII digit groups of the given widths joined by `-`
+    /// (`YYYY-MM-DD`; `MM-DD` with a third width of 0, its number then 0), or nil for any other text.
+    static func digitFields(_ utf8: some Collection<UInt8>, widths first: Int, _ second: Int, _ third: Int = 0)
+        -> (Int, Int, Int)?
+    {
+        guard utf8.count == first + second + third + (third == 0 ? 1 : 2) else { return nil }
+        var numbers = (0, 0, 0)
+        var group = 0
+        var width = 0
+        for byte in utf8 {
+            if width == (group == 0 ? first : group == 1 ? second : third) {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                group += 1
+                width = 0
+                continue
+            }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            let digit = Int(byte - UInt8(ascii: "0"))
+            switch group {
+            case 0: numbers.0 = numbers.0 * 10 + digit
+            case 1: numbers.1 = numbers.1 * 10 + digit
+            default: numbers.2 = numbers.2 * 10 + digit
+            }
+            width += 1
+        }
+        return numbers
     }
 
     /// `YYYY-MM-DD`.
