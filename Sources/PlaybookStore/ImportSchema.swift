@@ -65,16 +65,9 @@ enum CellRules {
         return .success(value)
     }
 
+    /// SPEC §2: `YYYY-MM-DD` or `MM-DD`, a real day (Feb 29 allowed without a year).
     static func birthday(_ text: String) -> CellError? {
-        if LocalDate(iso: text) != nil { return nil }
-        if LocalDate.monthDay(text) != nil { return nil }
-        let parts = text.split(separator: "-")
-        if parts.count == 2, parts[0].count == 2, parts[1].count == 2, let month = Int(parts[0]),
-            let day = Int(parts[1]),
-            LocalDate(validating: 2000, month: month, day: day) != nil
-        {
-            return nil
-        }
+        if LocalDate(iso: text) != nil || LocalDate.monthDay(text) != nil { return nil }
         return CellError("'\(text)' is not a birthday; write YYYY-MM-DD or MM-DD")
     }
 

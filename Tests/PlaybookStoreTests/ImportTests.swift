@@ -45,6 +45,19 @@ struct ImportTests {
         #expect(skipped.imported == 1 && skipped.skipped == 2)
     }
 
+    @Test func birthdaysAreFullDatesOrMonthAndDay() throws {
+        let workspace = try TempWorkspace()
+        defer { workspace.remove() }
+        let csv = "id,name,birthday\nC1,A,1992-02-29\nC2,B,02-29\nC3,C,13-01\nC4,D,12-05-\nC5,E,2-5\nC6,F,1993-02-29\n"
+        let path = try workspace.write("c.csv", csv)
+        let failure = #expect(throws: ImportFailure.self) {
+            try Importer(database: try workspace.database()).importFile(path, into: .customers, skipBadRows: false)
+        }
+        #expect(failure?.issues.map(\.line) == [4, 5, 6, 7])
+        #expect(failure?.issues.allSatisfy { $0.column == "birthday" } == true)
+        #expect(failure?.issues.first?.message == "'13-01' is not a birthday; write YYYY-MM-DD or MM-DD")
+    }
+
     @Test func reimportWithoutCreatedAtKeepsTheFirstImportTime() throws {
         let workspace = try TempWorkspace()
         defer { workspace.remove() }
