@@ -7,6 +7,7 @@ struct FastStatement {
     private let statement: Statement
     private let db: Database
     private var index: Int32 = 0
+    private var bindingFailure = SQLITE_OK
 
     /// Prepares (or reuses) `sql` on `db`.
     init(_ db: Database, sql: String) throws {
@@ -18,38 +19,51 @@ struct FastStatement {
 
     /// Binds the next parameter to text, or NULL.
     mutating func bind(_ text: String?) {
-        index += 1
         guard var text else {
+            index += 1
             sqlite3_bind_null(handle, index)
             return
         }
-        text.withUTF8 { bytes in
-            guard let base = UnsafeRawPointer(bytes.baseAddress), !bytes.isEmpty else {
-                sqlite3_bind_text(handle, index, "", 0, Self.transient)
-                return
-            }
-            sqlite3_bind_text(
-                handle, index, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), Self.transient)
-        }
+        text.withUTF8 { bytes in bindText(bytes, destructor: Self.transient) }
     }
 
     /// Binds the next parameter to UTF-8 text that SQLite reads where it lies (`SQLITE_STATIC`):
     /// the bytes must stay valid until the statement is executed.
     mutating func bind(borrowing text: UnsafeBufferPointer<UInt8>) {
-        index += 1
-        guard let base = UnsafeRawPointer(text.baseAddress), !text.isEmpty else {
-            sqlite3_bind_text(handle, index, "", 0, Self.transient)
-            return
-        }
-        sqlite3_bind_text(handle, index, base.assumingMemoryBound(to: CChar.self), Int32(text.count), nil)
+        bindText(text, destructor: nil)
     }
 
     /// Binds the next parameter to bytes (a BLOB).
     mutating func bind(blob bytes: [UInt8]) {
         index += 1
+        guard let count = length(bytes.count) else { return }
         bytes.withUnsafeBytes { buffer in
-            _ = sqlite3_bind_blob(handle, index, buffer.baseAddress, Int32(buffer.count), Self.transient)
+            check(sqlite3_bind_blob(handle, index, buffer.baseAddress, count, Self.transient))
         }
+    }
+
+    private mutating func bindText(_ bytes: UnsafeBufferPointer<UInt8>, destructor: sqlite3_destructor_type?) {
+        index += 1
+        guard let base = UnsafeRawPointer(bytes.baseAddress), !bytes.isEmpty else {
+            check(sqlite3_bind_text(handle, index, "", 0, Self.transient))
+            return
+        }
+        guard let count = length(bytes.count) else { return }
+        check(sqlite3_bind_text(handle, index, base.assumingMemoryBound(to: CChar.self), count, destructor))
+    }
+
+    /// A length SQLite's binding takes, or nil (a value over 2 GiB: recorded as too big).
+    private mutating func length(_ count: Int) -> Int32? {
+        guard let length = Int32(exactly: count) else {
+            check(SQLITE_TOOBIG)
+            return nil
+        }
+        return length
+    }
+
+    /// Keeps the first failed binding: ``execute()`` reports it rather than store a value as NULL.
+    private mutating func check(_ code: Int32) {
+        if code != SQLITE_OK && bindingFailure == SQLITE_OK { bindingFailure = code }
     }
 
     /// Binds the next parameter to an integer.
@@ -67,6 +81,15 @@ struct FastStatement {
             sqlite3_reset(handle)
             sqlite3_clear_bindings(handle)
             index = 0
+            bindingFailure = SQLITE_OK
+        }
+        guard bindingFailure == SQLITE_OK else {
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: bindingFailure),
+                message: bindingFailure == SQLITE_TOOBIG
+                    ? "a value is too large to store (SQLite takes at most 1 GB in one cell); split or shorten it"
+                    : String(cString: sqlite3_errstr(bindingFailure)),
+                sql: statement.sql)
         }
         var code = sqlite3_step(handle)
         while code == SQLITE_ROW { code = sqlite3_step(handle) }

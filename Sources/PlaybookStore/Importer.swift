@@ -55,6 +55,11 @@ public struct Importer {
             } catch {
                 pipe.cancel()
                 _ = try? checking.wait()
+                if let error = error as? DatabaseError, error.resultCode == .SQLITE_TOOBIG {
+                    throw StoreError(
+                        message: "\(path): a cell is too large to store (SQLite takes at most 1 GB in one cell); "
+                            + "shorten it; nothing was imported")
+                }
                 throw error
             }
             let checked: RowStream
