@@ -61,10 +61,14 @@ public struct LedgerService {
     }
 }
 
-/// Clears a customer's next-check index entry when their ledger changes (a done or skipped
-/// action). Changes to customers, orders and events clear it through triggers (migration v3).
+/// Marks a customer's next-check index entry due when their ledger changes (a done or skipped
+/// action). Changes to customers, orders and events mark it through triggers (migration v4).
 enum IndexReset {
+    /// The `next_check` of an entry that must be evaluated by the next run, whatever its time.
+    static let dueNow = Int64.min
+
     static func customer(_ id: String, _ db: Database) throws {
-        try db.execute(sql: "DELETE FROM customer_index WHERE customer_id = ?", arguments: [id])
+        try db.execute(
+            sql: "UPDATE customer_index SET next_check = ? WHERE customer_id = ?", arguments: [dueNow, id])
     }
 }

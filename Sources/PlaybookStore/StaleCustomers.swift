@@ -2,10 +2,11 @@ import GRDB
 import PlaybookCore
 
 /// The customers a run must evaluate, found through the next-check index's own index so the cost
-/// grows with the customers due, not with the database: those with no entry (new, or whose data
-/// changed since: triggers drop the entry), those due by the run's time, and, when the run is for
-/// an earlier time than a previous one, those checked after it. Entries computed under other
-/// playbooks or another cap are dropped first.
+/// grows with the customers due, not with the database: those due by the run's time (a change to
+/// their data or ledger marks them due at once: ``IndexReset/dueNow``), when the run is for an
+/// earlier time than a previous one those checked after it, and any customer without an entry (a
+/// scan of every customer, only when the counts differ: the first run, or after the entries were
+/// dropped). Entries computed under other playbooks or another cap are dropped first.
 struct StaleCustomers {
     /// Their ids, in order.
     var ids: [String]

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import PlaybookCore
 import PlaybookStore
 import Testing
@@ -162,10 +163,50 @@ struct NextCheckIndexTests {
                         file, into: .customers, skipBadRows: false, now: Instant(seconds: 0))
                 }
             }
+            if random.next(6) == 0 {
+                // A new customer with an order: the next run evaluates them (a due entry).
+                let id = "N\(day)"
+                let newCustomer = try workspace.write("new.csv", "id,name,created_at\n\(id),新客\(day),\(day)\n")
+                let newOrder = try workspace.write(
+                    "new-order.csv", "id,customer_id,sku,quantity,ordered_at\nY\(day),\(id),toner,1,\(day) 09:00\n")
+                for database in [indexed, full] {
+                    let importer = Importer(database: database)
+                    let now = Instant(seconds: 0)
+                    _ = try importer.importFile(newCustomer, into: .customers, skipBadRows: false, now: now)
+                    _ = try importer.importFile(newOrder, into: .orders, skipBadRows: false, now: now)
+                }
+            }
             if differences > 3 { break }
             day = day.adding(days: 1)
         }
         #expect(differences == 0)
         #expect(evaluated[0] * 3 < evaluated[1], "the index skips most customers: \(evaluated)")
+    }
+
+    /// A change to a customer's data or ledger marks their entry due rather than dropping it, and a
+    /// new customer gets a due entry: the index keeps one entry per customer, so a run never has to
+    /// look for customers without one (a scan of every customer).
+    @Test func changesMarkEntriesDueAndKeepOneEntryPerCustomer() throws {
+        let (workspace, database, graph) = try TempWorkspace.demo()
+        defer { workspace.remove() }
+        var options = RunService.Options(asOf: graph.team.zone.startOfDay(LocalDate(year: 2026, month: 11, day: 24)))
+        let first = try RunService(database: database, graph: graph).run(options)
+        let newCustomer = try workspace.write("new.csv", "id,name,created_at\nC900,新客,2026-11-20\n")
+        _ = try Importer(database: database).importFile(newCustomer, into: .customers, skipBadRows: false)
+        let order = try workspace.write(
+            "order.csv", "id,customer_id,sku,quantity,ordered_at\nO900,C001,toner,1,2026-11-23 09:00\n")
+        _ = try Importer(database: database).importFile(order, into: .orders, skipBadRows: false)
+        if let key = first.actions.first(where: { $0.customer != "C001" })?.key {
+            try LedgerService(database: database).close(keys: [key], as: .done, at: .instant(options.asOf))
+        }
+        let entries = try ImportProbe.queue(database).read { db in
+            try Row.fetchAll(db, sql: "SELECT customer_id, next_check FROM customer_index ORDER BY customer_id")
+        }
+        #expect(entries.count == (try ImportProbe.count(database, "customers")))
+        let due = entries.filter { ($0["next_check"] as Int64) == Int64.min }.map { $0["customer_id"] as String }
+        #expect(due.contains("C900") && due.contains("C001") && due.count == 3, "due: \(due)")
+        options.asOf = options.asOf.adding(seconds: 60)
+        let next = try RunService(database: database, graph: graph).run(options)
+        #expect(next.customers == 3)
     }
 }
