@@ -145,7 +145,7 @@ struct NextCheckIndexTests {
             }
             if random.next(7) == 0 {
                 // A new order line for one customer, sometimes dated a few days ahead: only they
-                // are re-evaluated (the import's triggers drop their index entry).
+                // are re-evaluated (the import's triggers mark their index entry due).
                 let ordered = day.adding(days: random.next(3))
                 let file = try workspace.write(
                     "more.csv",
