@@ -157,15 +157,26 @@ struct EverySchedule {
         return true
     }
 
-    /// The highest k whose occurrence is due at `asOf`, or nil.
+    /// The highest k whose occurrence is due at `asOf`, or nil. Occurrences fall due in order of k
+    /// and the bounds only cut the tail, so the valid k are 1 to some K: found from an estimate by
+    /// doubling and halving, not by stepping (an `until` long past, with the estimate counting the
+    /// steps from `from` to now, took a step per occurrence: 17,520 for hourly steps two years on).
     func latest(dueAt asOf: Instant) -> Int? {
         func isValid(_ k: Int) -> Bool { isWithinBounds(k) && due(k).isDue(asOf: asOf, zone: zone) }
+        guard isValid(1) else { return nil }
         let elapsedDays = Double(asOf.seconds - first.sortInstant(in: zone).seconds) / 86_400
-        var k = max(1, Int(elapsedDays / max(interval.approximateDays, 1.0 / 24)))
-        if let limit { k = min(k, limit) }
-        while k > 1, !isValid(k) { k -= 1 }
-        guard isValid(k) else { return nil }
-        while isValid(k + 1) { k += 1 }
-        return k
+        // `valid` is due and within bounds; `beyond` is not, once the doubling stops.
+        var valid = 1
+        var beyond = max(2, Int(elapsedDays / max(interval.approximateDays, 1.0 / 24)))
+        if let limit, limit < beyond { beyond = limit + 1 }
+        while isValid(beyond) {
+            valid = beyond
+            beyond *= 2
+        }
+        while beyond - valid > 1 {
+            let middle = valid + (beyond - valid) / 2
+            if isValid(middle) { valid = middle } else { beyond = middle }
+        }
+        return valid
     }
 }
