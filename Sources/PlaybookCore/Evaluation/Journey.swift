@@ -48,14 +48,24 @@ enum JourneyFinder {
             let lines = orders.indices.filter { index in
                 skus.contains(orders[index].sku) && visibility.sees(orders[index].orderedAt, zone: zone)
             }
+            // A line is replaced when a line of its sku was ordered later: when it is not its sku's
+            // latest (one pass per line and sku, not a look at every other line: a customer with
+            // thousands of lines made that quadratic).
+            var latestBySku: [(sku: String, ordered: Instant)] = []
+            if playbook.replace {
+                for index in lines {
+                    let ordered = orders[index].orderedAt.instant(in: zone)
+                    if let known = latestBySku.firstIndex(where: { $0.sku == orders[index].sku }) {
+                        if ordered > latestBySku[known].ordered { latestBySku[known].ordered = ordered }
+                    } else {
+                        latestBySku.append((orders[index].sku, ordered))
+                    }
+                }
+            }
             return lines.map { index in
                 let line = orders[index]
                 let ordered = line.orderedAt.instant(in: zone)
-                let replaced =
-                    playbook.replace
-                    && lines.contains { other in
-                        orders[other].sku == line.sku && orders[other].orderedAt.instant(in: zone) > ordered
-                    }
+                let replaced = latestBySku.contains { $0.sku == line.sku && ordered < $0.ordered }
                 return Journey(ref: line.id, start: line.orderedAt, order: line, event: nil, isReplaced: replaced)
             }
         }
