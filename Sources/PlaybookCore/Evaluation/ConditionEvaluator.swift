@@ -94,8 +94,6 @@ struct ConditionEvaluator {
         }
     }
 
-    private var visibleEvents: [CustomerEvent] { facts.events.filter { visibility.sees($0.at, zone: zone) } }
-
     private func call(_ name: String, _ arguments: [ExprValue]) -> ExprValue {
         var argument = ""
         if case .string(let text)? = arguments.first { argument = text }
@@ -106,32 +104,48 @@ struct ConditionEvaluator {
         case "has_tag": return .bool(facts.customer.tags.contains(argument))
         case "has_event":
             return .bool(facts.events.contains { $0.kind == argument && visibility.sees($0.at, zone: zone) })
-        case "open": return .bool(EventQueries.isOpen(argument, in: visibleEvents, zone: zone))
+        case "open": return .bool(EventQueries.isOpen(argument, in: facts.events, zone: zone, asOf: visibility.asOf))
         case "days_since":
             guard let anchor = Anchor(name: argument), let time = anchors.time(of: anchor) else { return .null }
             return .int(time.localDate(in: zone).days(until: zone.localDate(of: visibility.asOf)))
         case "replied_since":
             guard let record = anchors.latestRecord(argument) else { return .bool(false) }
-            return .bool(EventQueries.hasReply(onOrAfter: record.actionDate(in: zone), in: visibleEvents, zone: zone))
+            return .bool(
+                EventQueries.hasReply(
+                    onOrAfter: record.actionDate(in: zone), in: facts.events, zone: zone, asOf: visibility.asOf))
         default: return .null
         }
     }
 }
 
-/// Questions about a customer's events.
+/// Questions about a customer's events as they stood at `asOf` (later events are not visible;
+/// bare times are read in `zone`). Each is one pass over the events, with no copy: a customer
+/// may have thousands, and a run asks once per decision.
 public enum EventQueries {
-    /// `open(kind)`: an event of that kind with no strictly later `<kind>_resolved`.
-    public static func isOpen(_ kind: String, in events: [CustomerEvent], zone: Zone) -> Bool {
-        let resolvedTimes = events.filter { $0.kind == kind + "_resolved" }.map { $0.at.instant(in: zone) }
-        return events.contains { event in
-            guard event.kind == kind else { return false }
-            let at = event.at.instant(in: zone)
-            return !resolvedTimes.contains { $0 > at }
+    /// `open(kind)`: an event of that kind with no strictly later `<kind>_resolved`, that is, the
+    /// latest such event is not before the latest resolution.
+    public static func isOpen(_ kind: String, in events: [CustomerEvent], zone: Zone, asOf: Instant) -> Bool {
+        let resolvedKind = kind + "_resolved"
+        var latestOpened: Instant?
+        var latestResolved: Instant?
+        // By index: copying each event (its strings) cost more than the comparisons.
+        for index in events.indices where events[index].kind == kind || events[index].kind == resolvedKind {
+            let at = events[index].at.instant(in: zone)
+            guard at <= asOf else { continue }
+            if events[index].kind == kind {
+                if latestOpened.map({ at > $0 }) ?? true { latestOpened = at }
+            } else if latestResolved.map({ at > $0 }) ?? true {
+                latestResolved = at
+            }
         }
+        guard let latestOpened else { return false }
+        return latestResolved.map { latestOpened >= $0 } ?? true
     }
 
     /// A `reply` event whose local date is on or after `date`.
-    public static func hasReply(onOrAfter date: LocalDate, in events: [CustomerEvent], zone: Zone) -> Bool {
-        events.contains { $0.kind == "reply" && $0.at.localDate(in: zone) >= date }
+    public static func hasReply(onOrAfter date: LocalDate, in events: [CustomerEvent], zone: Zone, asOf: Instant)
+        -> Bool
+    {
+        events.contains { $0.kind == "reply" && $0.at.instant(in: zone) <= asOf && $0.at.localDate(in: zone) >= date }
     }
 }

@@ -216,8 +216,7 @@ public struct Evaluator: Sendable {
         let teamZone = graph.team.zone
         // Most customers never complained: no need to gather their events.
         guard facts.events.contains(where: { $0.kind == "complaint" }) else { return [] }
-        let events = facts.events.filter { $0.at.instant(in: teamZone) <= asOf }
-        guard EventQueries.isOpen("complaint", in: events, zone: teamZone) else { return [] }
+        guard EventQueries.isOpen("complaint", in: facts.events, zone: teamZone, asOf: asOf) else { return [] }
         return Set(graph.playbooks.filter { $0.enroll != .event("complaint") }.map(\.id))
     }
 

@@ -44,8 +44,7 @@ final class OccurrenceFinder {
             guard let record = anchors.latestRecord(afterID) else { return }
             let since = record.actionDate(in: zone)
             let due = AnchorResolver.due(.date(since), offset: wait, zone: zone)
-            let events = anchors.facts.events.filter { visibility.sees($0.at, zone: zone) }
-            let replied = EventQueries.hasReply(onOrAfter: since, in: events, zone: zone)
+            let replied = EventQueries.hasReply(onOrAfter: since, in: anchors.facts.events, zone: zone, asOf: asOf)
             keep(Occurrence(step: step, occurrence: record.occurrence, due: due, replied: replied), in: &result)
         }
     }
