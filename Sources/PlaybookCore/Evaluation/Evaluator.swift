@@ -111,7 +111,7 @@ public struct Evaluator: Sendable {
         for playbook in graph.playbooks where !paused.contains(playbook.id) {
             for journey in JourneyFinder.journeys(of: playbook, facts: facts, visibility: visibility) {
                 if journey.isReplaced {
-                    state.withdraw { $0.playbook == playbook.id && $0.journey == journey.ref }
+                    state.withdrawJourney(playbook: playbook.id, journey: journey.ref)
                     continue
                 }
                 if enrolls(playbook, journey, facts: facts, visibility: visibility, state: state) {
@@ -368,6 +368,15 @@ private final class RunState {
         var step: String
     }
 
+    /// Keys of every record of one journey, for ``withdrawJourney(playbook:journey:)``: made when
+    /// a replaced journey is first met (most evaluations meet none).
+    private var keysByJourney: [JourneyKey: [String]]?
+
+    private struct JourneyKey: Hashable {
+        var playbook: String
+        var journey: String
+    }
+
     init(records: [String: ActionRecord], decisions: [String: Bool]) {
         self.records = records
         self.decisions = decisions
@@ -382,6 +391,22 @@ private final class RunState {
         newRecords.append(record.key)
         keysByStep[StepKey(playbook: record.playbook, journey: record.journey, step: record.step), default: []]
             .append(record.key)
+        keysByJourney?[JourneyKey(playbook: record.playbook, journey: record.journey), default: []].append(record.key)
+    }
+
+    /// Marks withdrawn the pending records of one journey (SPEC §3.6: a replaced journey's pending
+    /// actions). Through the journey's keys: a customer with thousands of order lines has as many
+    /// replaced journeys, and looking at every record for each of them was quadratic.
+    func withdrawJourney(playbook: String, journey: String) {
+        if keysByJourney == nil {
+            var keys: [JourneyKey: [String]] = [:]
+            for record in records.values {
+                keys[JourneyKey(playbook: record.playbook, journey: record.journey), default: []].append(record.key)
+            }
+            keysByJourney = keys
+        }
+        let keys = keysByJourney?[JourneyKey(playbook: playbook, journey: journey)] ?? []
+        markWithdrawn(keys.filter { records[$0]?.status == .pending })
     }
 
     /// Marks every pending record matching `predicate` withdrawn.
