@@ -214,8 +214,6 @@ public struct Evaluator: Sendable {
     /// enrolled on `event: complaint`. Opt-outs and complaints are read in the team's zone.
     public func pausedPlaybooks(_ facts: CustomerFacts, asOf: Instant) -> Set<String> {
         let teamZone = graph.team.zone
-        // Most customers never complained: no need to gather their events.
-        guard facts.events.contains(where: { $0.kind == "complaint" }) else { return [] }
         guard EventQueries.isOpen("complaint", in: facts.events, zone: teamZone, asOf: asOf) else { return [] }
         return Set(graph.playbooks.filter { $0.enroll != .event("complaint") }.map(\.id))
     }
@@ -359,18 +357,9 @@ private final class RunState {
     var newDecisions: [String: Bool] = [:]
     var undecidedTrue: Set<String> = []
 
-    /// Keys of every record of one step in one journey, for ``latest(playbook:journey:step:)``.
-    private var keysByStep: [StepKey: [String]] = [:]
-
-    private struct StepKey: Hashable {
-        var playbook: String
-        var journey: String
-        var step: String
-    }
-
-    /// Keys of every record of one journey, for ``withdrawJourney(playbook:journey:)``: made when
-    /// a replaced journey is first met (most evaluations meet none).
-    private var keysByJourney: [JourneyKey: [String]]?
+    /// Keys of every record by journey, then by step: for ``latest(playbook:journey:step:)``, for
+    /// withdrawing a replaced journey and for an `every` step's older occurrences.
+    private var keysByJourney: [JourneyKey: [String: [String]]] = [:]
 
     private struct JourneyKey: Hashable {
         var playbook: String
@@ -380,33 +369,27 @@ private final class RunState {
     init(records: [String: ActionRecord], decisions: [String: Bool]) {
         self.records = records
         self.decisions = decisions
-        for record in records.values {
-            keysByStep[StepKey(playbook: record.playbook, journey: record.journey, step: record.step), default: []]
-                .append(record.key)
-        }
+        for record in records.values { index(record) }
     }
 
     func insert(_ record: ActionRecord) {
         records[record.key] = record
         newRecords.append(record.key)
-        keysByStep[StepKey(playbook: record.playbook, journey: record.journey, step: record.step), default: []]
-            .append(record.key)
-        keysByJourney?[JourneyKey(playbook: record.playbook, journey: record.journey), default: []].append(record.key)
+        index(record)
+    }
+
+    private func index(_ record: ActionRecord) {
+        keysByJourney[JourneyKey(playbook: record.playbook, journey: record.journey), default: [:]][
+            record.step, default: []
+        ].append(record.key)
     }
 
     /// Marks withdrawn the pending records of one journey (SPEC §3.6: a replaced journey's pending
     /// actions). Through the journey's keys: a customer with thousands of order lines has as many
     /// replaced journeys, and looking at every record for each of them was quadratic.
     func withdrawJourney(playbook: String, journey: String) {
-        if keysByJourney == nil {
-            var keys: [JourneyKey: [String]] = [:]
-            for record in records.values {
-                keys[JourneyKey(playbook: record.playbook, journey: record.journey), default: []].append(record.key)
-            }
-            keysByJourney = keys
-        }
-        let keys = keysByJourney?[JourneyKey(playbook: playbook, journey: journey)] ?? []
-        markWithdrawn(keys.filter { records[$0]?.status == .pending })
+        let steps = keysByJourney[JourneyKey(playbook: playbook, journey: journey)] ?? [:]
+        markWithdrawn(steps.values.flatMap { $0 }.filter { records[$0]?.status == .pending })
     }
 
     /// Marks every pending record matching `predicate` withdrawn.
@@ -418,7 +401,7 @@ private final class RunState {
     /// Marks withdrawn the pending occurrences of `record`'s step in its journey that come before
     /// it (SPEC §3.6: recording an `every` step's latest occurrence withdraws the older ones).
     func withdrawEarlierOccurrences(than record: ActionRecord) {
-        let keys = keysByStep[StepKey(playbook: record.playbook, journey: record.journey, step: record.step)] ?? []
+        let keys = keysByJourney[JourneyKey(playbook: record.playbook, journey: record.journey)]?[record.step] ?? []
         markWithdrawn(
             keys.filter { key in
                 guard let earlier = records[key] else { return false }
@@ -437,7 +420,7 @@ private final class RunState {
     /// withdrawn occurrences never happened, so nothing waits on them (`after:`, `step:`, `no_reply`).
     func latest(playbook: String, journey: String, step: String) -> ActionRecord? {
         // No records yet (most journeys of a first run): no key to hash.
-        guard !keysByStep.isEmpty, let keys = keysByStep[StepKey(playbook: playbook, journey: journey, step: step)]
+        guard !keysByJourney.isEmpty, let keys = keysByJourney[JourneyKey(playbook: playbook, journey: journey)]?[step]
         else { return nil }
         var latest: ActionRecord?
         for key in keys {
