@@ -66,7 +66,8 @@ struct AnchorResolver {
         }
     }
 
-    /// Month and day of `YYYY-MM-DD` or `MM-DD`.
+    /// Month and day of `YYYY-MM-DD` or `MM-DD` (imports accept only these), or of an unpadded
+    /// `M-D` as a playbook test file may write it.
     static func monthDay(_ text: String) -> (Int, Int)? {
         if let date = LocalDate(iso: text) { return (date.month, date.day) }
         if let (month, day) = LocalDate.monthDay(text) { return (month, day) }
