@@ -108,7 +108,7 @@ struct ScalarDecoding {
         guard let text = string(node, what) else { return nil }
         if let duration = PlaybookDuration(parsing: text.value) { return Located(duration, at: text.location) }
         bag.error(
-            "invalid-duration", "'\(text.value)' is not a duration", at: text.location,
+            "invalid-duration", PlaybookDuration.rejection(of: text.value), at: text.location,
             help: "write a whole number and a unit: 12h, 3d, 2w, 3mo or 1y")
         return nil
     }
@@ -159,7 +159,7 @@ struct ScalarDecoding {
         let durationText = String(String.UnicodeScalarView(scalars[index...])).trimmingCharacters(in: .whitespaces)
         guard let duration = PlaybookDuration(parsing: durationText) else {
             bag.error(
-                "invalid-duration", "'\(durationText)' is not a duration",
+                "invalid-duration", PlaybookDuration.rejection(of: durationText),
                 at: text.location.advanced(by: durationStart),
                 help: "write a whole number and a unit: 12h, 3d, 2w, 3mo or 1y")
             return nil

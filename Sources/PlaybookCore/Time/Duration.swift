@@ -27,11 +27,31 @@ public struct PlaybookDuration: Sendable, Hashable, CustomStringConvertible {
         self.init(amount: amount, unit: unit)
     }
 
+    /// Why `text` is not a duration, for a diagnostic: too many digits, or not a duration at all.
+    public static func rejection(of text: some StringProtocol) -> String {
+        let digits = text.prefix { $0.isASCII && $0.isNumber }
+        if digits.count > 6, Unit(rawValue: String(text.dropFirst(digits.count))) != nil {
+            return "'\(text)' is too long a duration: at most 999999 of a unit"
+        }
+        return "'\(text)' is not a duration"
+    }
+
     /// True for `h`: the action is due at an instant rather than on a date.
     public var isHours: Bool { unit == .hours }
 
-    /// This duration repeated `times` times.
-    public func times(_ factor: Int) -> PlaybookDuration { PlaybookDuration(amount: amount * factor, unit: unit) }
+    /// The most units a computed duration holds (about 2.7 million years in days). A product beyond
+    /// it stops there instead of overflowing: an order line's quantity is any whole number, and
+    /// `quantity × use_cycle` or the k-th occurrence of an `every:` step may be astronomically far.
+    static let largestAmount = 1_000_000_000
+
+    /// This duration repeated `times` times, at most ``largestAmount`` units either way.
+    public func times(_ factor: Int) -> PlaybookDuration {
+        let (product, overflow) = amount.multipliedReportingOverflow(by: factor)
+        let bound = Self.largestAmount
+        let negative = overflow ? (amount < 0) != (factor < 0) : product < 0
+        let clamped = overflow ? (negative ? -bound : bound) : min(max(product, -bound), bound)
+        return PlaybookDuration(amount: clamped, unit: unit)
+    }
 
     /// Negated.
     public var negated: PlaybookDuration { PlaybookDuration(amount: -amount, unit: unit) }

@@ -97,16 +97,28 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         self.init(year: yoe + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
     }
 
-    /// This date plus `days` days.
-    public func adding(days: Int) -> LocalDate { LocalDate(dayNumber: dayNumber + days) }
+    /// Day arithmetic stops this many days either side of 1970-01-01 (about 11 million years): a
+    /// date that far out is never due and never reached, and every later step (to an instant in
+    /// seconds, adding another offset) stays far from overflowing.
+    static let farthestDayNumber = 4_000_000_000
 
-    /// This date plus `months` months, keeping the day of the month clamped to the month's end.
+    /// This date plus `days` days, stopping at ``farthestDayNumber``.
+    public func adding(days: Int) -> LocalDate {
+        let bound = Self.farthestDayNumber
+        let moved = dayNumber + min(max(days, -2 * bound), 2 * bound)
+        return LocalDate(dayNumber: min(max(moved, -bound), bound))
+    }
+
+    /// This date plus `months` months, keeping the day of the month clamped to the month's end,
+    /// stopping at ``farthestDayNumber``.
     public func adding(months: Int) -> LocalDate {
-        let total = year * 12 + (month - 1) + months
+        let bound = Self.farthestDayNumber / 28
+        let total = year * 12 + (month - 1) + min(max(months, -bound), bound)
         let newYear = total >= 0 ? total / 12 : (total - 11) / 12
         let newMonth = total - newYear * 12 + 1
-        return LocalDate(
+        let moved = LocalDate(
             year: newYear, month: newMonth, day: min(day, LocalDate.daysIn(month: newMonth, year: newYear)))
+        return abs(moved.dayNumber) > Self.farthestDayNumber ? adding(days: moved.dayNumber - dayNumber) : moved
     }
 
     /// Whole days from `self` to `other` (positive when `other` is later).

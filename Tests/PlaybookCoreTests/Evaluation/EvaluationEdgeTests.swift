@@ -95,3 +95,50 @@ struct EvaluationEdgeTests {
         #expect(scenario.run("2027-03-07").map(\.message) == ["2025-03-07", "2027-03-07"])
     }
 }
+
+/// Astronomical numbers from data or playbooks: arithmetic stops far out instead of overflowing.
+struct FarOutTimeTests {
+    @Test func aHugeQuantityAndHugeDurationsAreNeverDueAndDoNotCrash() throws {
+        let playbook = """
+            playbook: far
+            enroll: { products: [cleanser] }
+            defaults: { channel: line }
+            products:
+              cleanser: { use_cycle: 999999y }
+            steps:
+              - id: reminder
+                at: runout - 7d
+                message: null
+              - id: yearly
+                every: 999999y
+                from: purchase
+                times: 9223372036854775807
+                message: null
+              - id: hourly
+                every: 1h
+                from: purchase
+                until: runout + 999999y
+                message: null
+              - id: long-ago
+                at: purchase - 999999y
+                message: null
+            """
+        var scenario = try Scenario([playbook], customers: [customer("C1")])
+        scenario.order("O1", "C1", sku: "cleanser", at: "2026-11-01", quantity: Int.max)
+        let listed = scenario.run("2026-11-02")
+        #expect(listed.map(\.step) == ["long-ago", "hourly"])
+        #expect(listed.first?.dueText == "-997973-11-01")
+        #expect(listed.last?.key == "far/hourly/C1/O1#47", "the latest hour of 2026-11-02 in Taipei")
+    }
+
+    @Test func aProductOfDurationsStopsAtTheLargestAmount() {
+        let year = PlaybookDuration(amount: 999_999, unit: .years)
+        #expect(year.times(Int.max).amount == 1_000_000_000)
+        #expect(year.times(Int.min).amount == -1_000_000_000)
+        #expect(year.negated.times(Int.max).amount == -1_000_000_000)
+        #expect(year.times(3).amount == 2_999_997)
+        let farthest = LocalDate(year: 2026, month: 11, day: 1).adding(months: 12 * 1_000_000_000)
+        #expect(farthest == LocalDate(dayNumber: 4_000_000_000))
+        #expect(LocalDate(year: 2026, month: 11, day: 1).adding(days: -Int.max) == LocalDate(dayNumber: -4_000_000_000))
+    }
+}
