@@ -55,7 +55,8 @@ struct RowCheck: Sendable {
         guard record.fields.count == header.count else {
             issue(
                 nil,
-                "the row has \(record.fields.count) fields but the header has \(header.count); check for a stray comma or an unquoted value"
+                "the row has \(record.fields.count) field\(record.fields.count == 1 ? "" : "s") but the header has "
+                    + "\(header.count); check for a stray comma or an unquoted value"
             )
             return .failure(RowIssues(issues: issues))
         }

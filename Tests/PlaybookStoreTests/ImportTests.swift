@@ -86,6 +86,7 @@ struct ImportTests {
 
     @Test(arguments: [
         ("id,name\nC1,A,extra\n", "the row has 3 fields but the header has 2"),
+        ("id,name,phone\nC1\n", "the row has 1 field but the header has 3"),
         ("id,name\nC1,\"A\0\"\n", "NUL byte"),
         ("id,name\nC1,\"open\n", "a quoted field is never closed"),
         ("name\nA\n", "the header has no 'id' column"),
