@@ -11,8 +11,13 @@ public enum YAMLReader {
         public var diagnostics: [Diagnostic]
     }
 
-    /// Reads `bytes`, naming `file` in every diagnostic.
+    /// The byte order mark Windows Notepad writes at the start of a "UTF-8" file.
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// Reads `bytes`, naming `file` in every diagnostic. A leading byte order mark is skipped (an
+    /// editor shows nothing there, so columns count from the character after it).
     public static func read(_ bytes: [UInt8], file: String, limits: YAMLLimits = YAMLLimits()) -> Result {
+        let bytes = bytes.starts(with: byteOrderMark) ? Array(bytes.dropFirst(byteOrderMark.count)) : bytes
         let start = SourceLocation(file: file, line: 1, column: 1)
         if bytes.count > limits.maxFileBytes {
             return Result(
