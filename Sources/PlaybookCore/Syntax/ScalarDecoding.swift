@@ -59,10 +59,24 @@ struct ScalarDecoding {
     /// An integer.
     mutating func int(_ node: YAMLNode, _ what: String) -> Located<Int>? {
         if case .int(let value) = node.coreValue { return Located(value, at: node.location) }
+        if case .scalar(let scalar) = node.content, scalar.style == .plain, scalar.tag == nil,
+            Self.isDigits(scalar.text)
+        {
+            bag.error(
+                "invalid-value", "\(what) \(scalar.text) is out of range: from \(Int.min) to \(Int.max)",
+                at: node.location, help: "write a smaller whole number")
+            return nil
+        }
         bag.error(
             "wrong-type", "\(what) must be an integer, found \(node.kindDescription)", at: node.location,
             help: "write a whole number such as 2")
         return nil
+    }
+
+    /// True for a whole number written in digits (with a sign): unquoted, one that did not fit.
+    private static func isDigits(_ text: String) -> Bool {
+        let digits = text.first == "-" || text.first == "+" ? text.dropFirst() : Substring(text)
+        return !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
     }
 
     /// `true` or `false`; `yes`/`no`/`on`/`off` get a specific hint.
