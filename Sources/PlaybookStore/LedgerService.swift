@@ -48,7 +48,10 @@ public struct LedgerService {
     /// Records an event for a customer (a reply, a complaint…); returns its id.
     @discardableResult
     public func log(customer: String, kind: String, at time: Timestamp, note: String?) throws -> String {
-        try database.write { db in
+        guard kind.contains(where: { !$0.isWhitespace }) else {
+            throw StoreError(message: "the event kind is empty; name it, as in `playbook log \(customer) reply`")
+        }
+        return try database.write { db in
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [customer]) != nil else {
                 throw StoreError(message: "no customer '\(customer)'; check the id or import the customer first")
             }

@@ -72,6 +72,12 @@ struct RunTests {
             try ledger.log(
                 customer: "nobody", kind: "reply", at: .date(LocalDate(year: 2026, month: 11, day: 23)), note: nil)
         }
+        let events = try ImportProbe.count(database, "events")
+        #expect(throws: StoreError.self) {
+            try ledger.log(
+                customer: customer, kind: " ", at: .date(LocalDate(year: 2026, month: 11, day: 23)), note: nil)
+        }
+        #expect(try ImportProbe.count(database, "events") == events, "an event needs a kind, as in events.csv")
     }
 
     @Test func ownerRunsListTheirCustomersOnlyAndLeaveTheOthersIntact() throws {
