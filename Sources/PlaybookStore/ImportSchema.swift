@@ -17,6 +17,13 @@ public enum ImportTable: String, Sendable, CaseIterable {
     /// customers the custom attributes as one JSON object.
     var storedColumns: [String] { self == .customers ? columns + ["attributes"] : columns }
 
+    /// Positions in ``storedColumns`` of the table's primary key, in key order: the order SQLite
+    /// keeps the rows in (`orders` and `events` are clustered by customer).
+    var keyColumns: [Int] {
+        let names = self == .customers ? ["id"] : ["customer_id", "id"]
+        return names.compactMap { storedColumns.firstIndex(of: $0) }
+    }
+
     /// Columns that must be present in the header and filled in every row.
     var required: [String] {
         switch self {

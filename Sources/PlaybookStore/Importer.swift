@@ -31,12 +31,13 @@ public struct Importer {
             let stream = RowStream(
                 path: path, table: table, now: now, known: try knownIDs(db, table: table),
                 created: try existingCreationTimes(db, table: table))
-            let pipe = RowPipe()
+            // Room for a window's worth of chunks: checking goes on while a window is stored.
+            let pipe = RowPipe(capacity: Self.rowsPerWindow / Self.rowsPerChunk + 8)
             let checking = BackgroundTask { try Self.check(bytes, with: stream, into: pipe, progress: progress) }
             var imported = 0
             do {
                 var upserts: [Int: FastStatement] = [:]
-                while let chunk = pipe.receive() {
+                func upsert(_ chunk: RowChunk, inOrder order: [Int]?) throws {
                     try chunk.withBinder { bind in
                         var start = 0
                         while start < chunk.count {
@@ -44,7 +45,7 @@ public struct Importer {
                             var statement =
                                 try upserts[count]
                                 ?? Self.upsertStatement(columns: table.storedColumns, rows: count, table: table, db: db)
-                            for row in start..<start + count { bind(row, &statement) }
+                            for row in start..<start + count { bind(order?[row] ?? row, &statement) }
                             try statement.execute()
                             upserts[count] = statement
                             imported += count
@@ -52,6 +53,25 @@ public struct Importer {
                         }
                     }
                 }
+                // Rows in key order are stored as they come. From the first chunk out of order on
+                // (an export sorted by date or order id), rows are gathered into windows and each
+                // window stored in key order: random inserts into a table larger than the cache
+                // made a shuffled 3M-line orders file 4.4 times slower than a sorted one.
+                var window = RowChunk(width: table.storedColumns.count)
+                var windowing = false
+                while let chunk = pipe.receive() {
+                    if !windowing && chunk.followsKeyOrder {
+                        try upsert(chunk, inOrder: nil)
+                        continue
+                    }
+                    windowing = true
+                    window.append(contentsOf: chunk)
+                    if window.count >= Self.rowsPerWindow {
+                        try upsert(window, inOrder: window.rowsInKeyOrder(table.keyColumns))
+                        window = RowChunk(width: table.storedColumns.count)
+                    }
+                }
+                try upsert(window, inOrder: window.rowsInKeyOrder(table.keyColumns))
             } catch {
                 pipe.cancel()
                 _ = try? checking.wait()
@@ -94,16 +114,23 @@ public struct Importer {
         var stream = start
         stream.reserve(rows: FileBytes.lineFeeds(in: bytes))
         let width = start.table.storedColumns.count
+        let keyColumns = start.table.keyColumns
         var chunk = RowChunk(width: width)
+        var lastKey: [[UInt8]]?
+        var inOrder = true
+        func send() throws {
+            inOrder = inOrder && chunk.isInKeyOrder(keyColumns, after: lastKey)
+            chunk.followsKeyOrder = inOrder
+            lastKey = chunk.lastKey(keyColumns) ?? lastKey
+            try pipe.send(chunk)
+            chunk = RowChunk(width: width)
+        }
         try CSVReader.parse(bytes) { record in
             if let row = try stream.take(record) { chunk.append(row.values) }
-            if chunk.count >= 2_000 {
-                try pipe.send(chunk)
-                chunk = RowChunk(width: width)
-            }
+            if chunk.count >= rowsPerChunk { try send() }
             if stream.rows > 0 && stream.rows % 50_000 == 0 { progress(stream.rows) }
         }
-        try pipe.send(chunk)
+        try send()
         return stream
     }
 
@@ -152,6 +179,14 @@ public struct Importer {
         while try rows.next() { ids.insert(rows.string(0)) }
         return ids
     }
+
+    /// Rows the checking thread hands over at a time.
+    static let rowsPerChunk = 2_000
+
+    /// Rows gathered and sorted by key before they are stored, once a file is out of key order:
+    /// windows of 200,000 rows made a shuffled 3M-line orders file about as fast as a sorted one
+    /// (15.3 s against 12.4 s, from 54.5 s), holding about 50 MB of rows at a time.
+    static let rowsPerWindow = 200_000
 
     /// Rows stored by one upsert statement (the rest of a chunk one by one): starting and ending a
     /// statement for every row cost about as much as storing the row. Ids are unique within a file,

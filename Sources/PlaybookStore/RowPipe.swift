@@ -1,14 +1,18 @@
 import Foundation
 
 /// A bounded queue of checked rows from the thread that parses and checks a CSV file to the one
-/// that upserts them: the two halves of an import run at once, and memory holds a few chunks.
+/// that upserts them: the two halves of an import run at once, and memory holds at most
+/// `capacity` chunks.
 final class RowPipe: @unchecked Sendable {
     // Every field is read and written with `condition` locked.
     private let condition = NSCondition()
     private var chunks: [RowChunk] = []
     private var closed = false
     private var cancelled = false
-    private let capacity = 8
+    private let capacity: Int
+
+    /// A queue that holds up to `capacity` chunks before the sender waits.
+    init(capacity: Int) { self.capacity = max(1, capacity) }
 
     /// Hands over a chunk, waiting while the queue is full; throws once the reader cancelled.
     func send(_ chunk: RowChunk) throws {
