@@ -14,6 +14,10 @@ struct RunRecorder {
     private let asOf: Instant
     /// Zones by name: looking one up asks ICU, too slow to do for every record.
     private var zones: [String: Zone] = [:]
+    /// Listing rows to insert, held until ``flushListing()``: the listing is kept in output
+    /// order (due date first), so a batch's rows land all over its B-tree; stored sorted, they go
+    /// in one sweep.
+    private var listingRows: [(key: ListedAction.OutputKey, open: OpenLine)] = []
 
     /// Prepares the statements for a run at `asOf`.
     init(_ db: Database, asOf: Instant) throws {
@@ -114,24 +118,35 @@ struct RunRecorder {
         try listingDelete.execute()
     }
 
-    /// Stores one open action's listing row.
+    /// Queues one open action's listing row for ``flushListing()``.
     private mutating func insertListing(_ open: OpenLine) throws {
-        guard let line = open.line else {
+        guard open.line != nil else {
             // The evaluation found this row current in the same transaction: it cannot be missing.
             throw StoreError(
                 message: "the stored listing of customer \(open.action.customer) changed during the run; "
                     + "run `playbook run` again")
         }
-        let sortKey = open.action.outputKey
-        listingInsert.bind(sortKey.day)
-        listingInsert.bind(sortKey.instant)
-        listingInsert.bind(open.action.customer)
-        listingInsert.bind(open.action.playbook)
-        listingInsert.bind(open.action.stepPosition)
-        listingInsert.bind(sortKey.order)
-        listingInsert.bind(open.action.key)
-        listingInsert.bind(blob: line)
-        listingInsert.bind(open.digest)
-        try listingInsert.execute()
+        listingRows.append((open.action.outputKey, open))
+    }
+
+    /// Stores the queued listing rows in the listing's key order. Call it after the customers of
+    /// a batch are recorded (each customer's stale rows are deleted by then) and before the run
+    /// reads the listing.
+    mutating func flushListing() throws {
+        listingRows.sort { $0.key < $1.key }
+        for (sortKey, open) in listingRows {
+            guard let line = open.line else { continue }
+            listingInsert.bind(sortKey.day)
+            listingInsert.bind(sortKey.instant)
+            listingInsert.bind(open.action.customer)
+            listingInsert.bind(open.action.playbook)
+            listingInsert.bind(open.action.stepPosition)
+            listingInsert.bind(sortKey.order)
+            listingInsert.bind(open.action.key)
+            listingInsert.bind(blob: line)
+            listingInsert.bind(open.digest)
+            try listingInsert.execute()
+        }
+        listingRows.removeAll(keepingCapacity: true)
     }
 }

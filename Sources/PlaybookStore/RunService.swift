@@ -142,6 +142,7 @@ public struct RunService {
                 try recorder.record(run)
                 if options.all { evaluation.allListed += run.listed }
             }
+            try recorder.flushListing()
         }
         var start = 0
         while start < ids.count {
