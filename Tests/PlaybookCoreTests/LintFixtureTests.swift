@@ -47,3 +47,27 @@ struct LintFixtureTests {
         #expect(found.first?.location.file.hasSuffix("b.yaml") == true)
     }
 }
+
+/// The team file is linted like a playbook: every problem, each with its line and column.
+struct TeamFileLintTests {
+    @Test func everyProblemOfTheTeamFileIsReportedWhereItIs() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("team-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let team = """
+            timezone: Mars/Olympus
+            max_per_customer_per_day: 0
+            customer_attributes: [city, phone, city]
+            """
+        try team.write(to: directory.appendingPathComponent("team.yaml"), atomically: true, encoding: .utf8)
+        let result = try ProjectLoader.load(paths: [directory.path])
+        let found = result.diagnostics.map { "\($0.location.line):\($0.location.column) \($0.rule) \($0.message)" }
+        #expect(
+            found == [
+                "1:11 invalid-timezone 'Mars/Olympus' is not an IANA time zone",
+                "2:27 invalid-value max_per_customer_per_day must be at least 1",
+                "3:29 invalid-value 'phone' is a core customer field, not a custom attribute",
+                "3:36 invalid-value custom attribute 'city' is listed twice",
+            ])
+    }
+}

@@ -20,10 +20,17 @@ public enum TeamDecoder {
         }
         if let node = map["customer_attributes"]?.value {
             team.customerAttributes = reader.stringList(node, "customer_attributes")
-            for attribute in team.customerAttributes where CustomerFields.core.contains(attribute.value) {
-                reader.bag.error(
-                    "invalid-value", "'\(attribute.value)' is a core customer field, not a custom attribute",
-                    at: attribute.location, help: "remove it from customer_attributes")
+            var declared: Set<String> = []
+            for attribute in team.customerAttributes {
+                if CustomerFields.core.contains(attribute.value) {
+                    reader.bag.error(
+                        "invalid-value", "'\(attribute.value)' is a core customer field, not a custom attribute",
+                        at: attribute.location, help: "remove it from customer_attributes")
+                } else if !declared.insert(attribute.value).inserted {
+                    reader.bag.error(
+                        "invalid-value", "custom attribute '\(attribute.value)' is listed twice",
+                        at: attribute.location, help: "remove the second '\(attribute.value)'")
+                }
             }
         }
         return (team, reader.bag.all)
