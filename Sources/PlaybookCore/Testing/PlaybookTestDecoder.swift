@@ -8,6 +8,25 @@ public enum PlaybookTestDecoder {
     static let customerKeys = CustomerFields.core + ["attributes"]
     static let eventKeys = ["id", "customer_id", "kind", "at", "note", "order_id"]
 
+    /// The most days a test may run: one run per day, so a span of centuries never ends.
+    static let longestRun = 3_660
+
+    /// `run.to` must not come before `run.from`, and the span must stay within ``longestRun`` days.
+    private static func checkSpan(
+        from: LocalDate, to: LocalDate, at location: SourceLocation, reader: inout ScalarDecoding
+    ) {
+        let days = from.days(until: to) + 1
+        if days < 1 {
+            reader.bag.error(
+                "invalid-value", "run.to \(to) is before run.from \(from)", at: location,
+                help: "swap the two dates")
+        } else if days > longestRun {
+            reader.bag.error(
+                "invalid-value", "the test runs on \(days) days; at most \(longestRun) (ten years)", at: location,
+                help: "test a shorter span: the test runs the playbooks once per day")
+        }
+    }
+
     /// Decodes the tree of a test file.
     public static func decode(_ root: YAMLNode, file: String) -> (PlaybookTestFile?, [Diagnostic]) {
         var reader = ScalarDecoding()
@@ -20,6 +39,9 @@ public enum PlaybookTestDecoder {
             from = run["from"].flatMap { date($0.value, "run.from", reader: &reader) }
             to = run["to"].flatMap { date($0.value, "run.to", reader: &reader) }
             markDone = run["mark_done"].flatMap { reader.bool($0.value, "run.mark_done")?.value } ?? false
+            if let start = from, let end = to, let location = run["to"]?.value.location {
+                checkSpan(from: start, to: end, at: location, reader: &reader)
+            }
         }
         if from == nil || to == nil {
             reader.bag.error(
