@@ -34,9 +34,13 @@ enum GraphChecks {
                     at: location, help: "use the id of a step in this file")
             }
         }
+        // A depth-first walk with its own stack (a chain of thousands of steps overflowed the
+        // thread's stack when this recursed): `path` holds the ids of the steps being walked.
         var state: [String: Int] = [:]
         var reported: Set<String> = []
-        func visit(_ id: String, path: [String]) {
+        var path: [String] = []
+        var pending: [(dependencies: [String], next: Int)] = []
+        func enter(_ id: String) {
             guard let step = byID[id] else { return }
             if state[id] == 2 { return }
             if state[id] == 1 {
@@ -51,10 +55,22 @@ enum GraphChecks {
                 return
             }
             state[id] = 1
-            for (target, _) in dependencies(of: step) { visit(target, path: path + [id]) }
-            state[id] = 2
+            path.append(id)
+            pending.append((dependencies(of: step).map(\.0), 0))
         }
-        for step in steps { visit(step.id.value, path: []) }
+        for step in steps {
+            enter(step.id.value)
+            while let (dependencies, next) = pending.last, let id = path.last {
+                if next < dependencies.count {
+                    pending[pending.count - 1].next = next + 1
+                    enter(dependencies[next])
+                } else {
+                    state[id] = 2
+                    pending.removeLast()
+                    path.removeLast()
+                }
+            }
+        }
     }
 
     static func checkReachability(_ syntax: PlaybookSyntax, catalog: [String: CatalogProduct], bag: inout DiagnosticBag)

@@ -247,7 +247,7 @@ private struct TreeBuilder {
             root = node
             return true
         }
-        switch top {
+        switch consume top {
         case .sequence(let start, let frameAnchor, var items, let frameSize):
             items.append(node)
             stack.append(.sequence(start: start, anchor: frameAnchor, items: items, size: frameSize + size))
