@@ -1,11 +1,24 @@
 /// Recursive-descent parser for the `if:` language (SPEC §3.3).
 struct ExprParser {
+    /// Nesting allowed in a condition (parentheses, `not`, lists, a function's arguments): as in
+    /// YAML, deeper nesting is refused before it can exhaust the stack of whatever walks it.
+    static let maxDepth = 100
+    /// Words and symbols allowed in a condition: `and` and `or` chains nest too, one level a link.
+    static let maxTokens = 1_000
+
     private var tokens: [Token]
     private var position = 0
+    private var depth = 0
 
     /// Parses a whole expression.
     static func parse(_ text: String) throws(ExpressionError) -> Expr {
         var parser = ExprParser(tokens: try Lexer.tokenize(text))
+        if parser.tokens.count > maxTokens + 1 {
+            throw ExpressionError(
+                message:
+                    "the condition is too long: \(parser.tokens.count - 1) words and symbols, at most \(maxTokens)",
+                offset: parser.tokens[maxTokens].offset, help: "split it between steps, or use a vars: list with `in`")
+        }
         if case .end = parser.current.kind {
             throw ExpressionError(
                 message: "the condition is empty", offset: 0, help: "write a condition such as customer.tier == \"vip\""
@@ -61,9 +74,21 @@ struct ExprParser {
             try rejectSymbolic("not")
             let offset = current.offset
             advance()
+            try enter(at: offset)
+            defer { depth -= 1 }
             return .not(try parseNot(), offset: offset)
         }
         return try parseComparison()
+    }
+
+    /// One level deeper, refused past ``maxDepth``.
+    private mutating func enter(at offset: Int) throws(ExpressionError) {
+        depth += 1
+        guard depth <= Self.maxDepth else {
+            throw ExpressionError(
+                message: "the condition nests deeper than \(Self.maxDepth) levels", offset: offset,
+                help: "write it with fewer parentheses and `not`s")
+        }
     }
 
     private func rejectSymbolic(_ word: String) throws(ExpressionError) {
@@ -113,11 +138,15 @@ struct ExprParser {
             return .literal(.duration(value), offset: token.offset)
         case .symbol("("):
             advance()
+            try enter(at: token.offset)
+            defer { depth -= 1 }
             let inner = try parseOr()
             try expect(")", opening: token)
             return inner
         case .symbol("["):
             advance()
+            try enter(at: token.offset)
+            defer { depth -= 1 }
             var items: [Expr] = []
             if !isSymbol("]") {
                 items.append(try parsePrimary())
@@ -153,6 +182,8 @@ struct ExprParser {
             if isSymbol("(") {
                 let open = current
                 advance()
+                try enter(at: open.offset)
+                defer { depth -= 1 }
                 var arguments: [Expr] = []
                 if !isSymbol(")") {
                     arguments.append(try parseOr())

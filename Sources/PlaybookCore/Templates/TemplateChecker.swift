@@ -13,6 +13,10 @@ public struct TemplateVocabulary: Sendable {
         self.names = names
     }
 
+    /// Sections open at once at most: swift-mustache parses them recursively, and a template of
+    /// thousands of nested sections exhausted the stack. (As for YAML nesting.)
+    static let maxSectionDepth = 100
+
     /// Template problems with their positions (0-based line and column inside the text).
     func check(_ text: String) -> [TemplateScanner.Problem] {
         let (tags, scanProblems) = TemplateScanner.scan(text)
@@ -40,7 +44,14 @@ public struct TemplateVocabulary: Sendable {
                             help: "use customer.*, order.*, product.name, product.sku, vars.* or due; "
                                 + "declare custom customer columns in team.yaml"))
                 }
-                if tag.kind != .variable { sections.append(tag) }
+                guard tag.kind != .variable else { continue }
+                sections.append(tag)
+                if sections.count == Self.maxSectionDepth + 1 {
+                    problems.append(
+                        .init(
+                            message: "sections nest deeper than \(Self.maxSectionDepth) levels", line: tag.line,
+                            column: tag.column, help: "close some sections before opening more"))
+                }
             case .close:
                 guard let last = sections.popLast() else {
                     problems.append(
