@@ -49,10 +49,7 @@ struct RowChunk: Sendable {
     /// The key of the last row (the values of `keyColumns`), or nil for an empty chunk.
     func lastKey(_ keyColumns: [Int]) -> [[UInt8]]? {
         guard count > 0 else { return nil }
-        return keyColumns.map { column in
-            let span = spans[(count - 1) * width + column]
-            return span.count > 0 ? Array(bytes[span.start..<span.start + span.count]) : []
-        }
+        return bytes.withUnsafeBufferPointer { buffer in keyColumns.map { Array(value(count - 1, $0, buffer)) } }
     }
 
     /// True when the rows are in ascending order of `keyColumns`, the first not below `previous`.
