@@ -71,3 +71,30 @@ struct TeamFileLintTests {
             ])
     }
 }
+
+/// What a playbooks folder holds besides playbooks: hidden folders, a second team file, a file
+/// that cannot be read.
+struct PlaybooksFolderTests {
+    @Test func hiddenFoldersAreSkippedAndASecondTeamFileIsAnError() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("folder-\(UUID().uuidString)")
+        let manager = FileManager.default
+        try manager.createDirectory(at: directory.appendingPathComponent(".archive"), withIntermediateDirectories: true)
+        try manager.createDirectory(at: directory.appendingPathComponent("old"), withIntermediateDirectories: true)
+        defer { try? manager.removeItem(at: directory) }
+        let rule = try #require(LintRules.all.first { $0.id == "duplicate-playbook-id" })
+        for path in ["a.yaml", ".archive/a.yaml", ".hidden.yaml"] {
+            try rule.triggering.write(to: directory.appendingPathComponent(path), atomically: true, encoding: .utf8)
+        }
+        try "timezone: Asia/Taipei\n".write(
+            to: directory.appendingPathComponent("team.yaml"), atomically: true, encoding: .utf8)
+        try "timezone: UTC\n".write(
+            to: directory.appendingPathComponent("old/team.yaml"), atomically: true, encoding: .utf8)
+        try manager.createSymbolicLink(
+            atPath: directory.appendingPathComponent("gone.yaml").path, withDestinationPath: "/nonexistent")
+        let result = try ProjectLoader.load(paths: [directory.path])
+        #expect(result.graph.playbooks.map(\.id) == ["demo"], "the hidden copies are not read")
+        #expect(result.graph.team.zone.identifier == "Asia/Taipei")
+        let found = result.diagnostics.map { "\(($0.location.file as NSString).lastPathComponent) \($0.rule)" }
+        #expect(found == ["gone.yaml io-error", "team.yaml duplicate-team-file"])
+    }
+}

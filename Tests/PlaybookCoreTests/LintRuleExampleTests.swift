@@ -5,7 +5,7 @@ import Testing
 /// One generic test runs every rule's triggering and non-triggering examples (SwiftLint's model).
 struct LintRuleExampleTests {
     /// Rules whose examples need more than one file.
-    static let multiFileRules: Set<String> = ["duplicate-playbook-id"]
+    static let multiFileRules: Set<String> = ["duplicate-playbook-id", "duplicate-team-file"]
 
     static func diagnostics(for text: String) -> [Diagnostic] {
         var bytes = Array(text.utf8)

@@ -23,9 +23,12 @@ public enum ProjectLoader {
         public init(description: String) { self.description = description }
     }
 
-    /// Playbook files under `paths` (folders are searched recursively for *.yaml / *.yml,
-    /// skipping playbook test files `*.test.yaml`).
-    public static func files(in paths: [String]) throws(InputError) -> [String] {
+    /// Files under `paths` that `include` accepts (by default playbook files): folders are
+    /// searched recursively, skipping hidden files and folders such as `.git` or an editor's
+    /// `.backup/`; a file named explicitly is always read.
+    public static func files(in paths: [String], matching include: (String) -> Bool = isPlaybookFile)
+        throws(InputError) -> [String]
+    {
         var result: [String] = []
         let manager = FileManager.default
         for path in paths {
@@ -41,13 +44,21 @@ public enum ProjectLoader {
                 throw InputError(description: "\(path): cannot read the folder")
             }
             var found: [String] = []
-            for case let relative as String in enumerator
-            where (relative.hasSuffix(".yaml") || relative.hasSuffix(".yml")) && !isTestFile(relative) {
-                found.append((path as NSString).appendingPathComponent(relative))
+            for case let relative as String in enumerator {
+                if (relative as NSString).lastPathComponent.hasPrefix(".") {
+                    enumerator.skipDescendants()
+                    continue
+                }
+                if include(relative) { found.append((path as NSString).appendingPathComponent(relative)) }
             }
             result.append(contentsOf: found.sorted())
         }
         return result
+    }
+
+    /// `*.yaml` and `*.yml` files other than playbook test files.
+    public static func isPlaybookFile(_ path: String) -> Bool {
+        (path.hasSuffix(".yaml") || path.hasSuffix(".yml")) && !isTestFile(path)
     }
 
     /// `*.test.yaml` files hold playbook tests, not playbooks.
@@ -68,23 +79,36 @@ public enum ProjectLoader {
         var sources: [String: [UInt8]] = [:]
         var fingerprint = FNV1a()
         for file in files {
-            let bytes = readBytes(file, diagnostics: &diagnostics)
+            guard let bytes = readBytes(file, diagnostics: &diagnostics) else { continue }
             sources[file] = bytes
             // By file name, not path: the same folder reached another way (relative, absolute, via
             // a link) is the same graph, and must not empty the next-check index.
             fingerprint.combine(Array((file as NSString).lastPathComponent.utf8) + [0] + bytes + [0])
         }
         var team = TeamConfig()
-        for file in files where isTeamFile(file) {
+        // The team file nearest the top is the team's; another one would silently decide the
+        // zone and the cap by the order of the file names.
+        let teamFiles = files.filter { isTeamFile($0) && sources[$0] != nil }.sorted {
+            ($0.split(separator: "/").count, $0) < ($1.split(separator: "/").count, $1)
+        }
+        if let file = teamFiles.first {
             let (syntax, found) = readTeam(file, bytes: sources[file] ?? [])
             diagnostics += found
             if let syntax { team = resolve(syntax, diagnostics: &diagnostics) }
+        }
+        for extra in teamFiles.dropFirst() {
+            diagnostics.append(
+                .error(
+                    "duplicate-team-file", "a second team file; the team's is \(teamFiles[0])",
+                    at: SourceLocation(file: extra, line: 1, column: 1),
+                    help: "keep one team.yaml, in the playbooks folder"))
         }
         var compiler = PlaybookCompiler(team: team)
         var playbooks: [CompiledPlaybook] = []
         var seenIDs: [String: SourceLocation] = [:]
         for file in files where !isTeamFile(file) {
-            let read = YAMLReader.read(sources[file] ?? [], file: file)
+            guard let bytes = sources[file] else { continue }
+            let read = YAMLReader.read(bytes, file: file)
             diagnostics += read.diagnostics
             guard let root = read.root, !read.diagnostics.contains(where: { $0.rule == "yaml-syntax" }) else {
                 continue
@@ -115,11 +139,17 @@ public enum ProjectLoader {
             files: files)
     }
 
-    private static func readBytes(_ file: String, diagnostics: inout [Diagnostic]) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: file) else {
+    /// The file's bytes, or nil (with a diagnostic) when it cannot be read.
+    private static func readBytes(_ file: String, diagnostics: inout [Diagnostic]) -> [UInt8]? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), !isDirectory.boolValue,
+            let data = FileManager.default.contents(atPath: file)
+        else {
             diagnostics.append(
-                .error("io-error", "cannot read the file", at: SourceLocation(file: file, line: 1, column: 1)))
-            return []
+                .error(
+                    "io-error", "cannot read the file", at: SourceLocation(file: file, line: 1, column: 1),
+                    help: "check that it exists (a link may point nowhere), is a regular file and may be read"))
+            return nil
         }
         return [UInt8](data)
     }

@@ -167,6 +167,10 @@ public enum LintRules {
         .init(
             "unknown-variable", .error, "A template uses a variable that is not a core field, custom attribute or var.",
             triggering: Example.replacing("{{customer.name}}", "{{customer.nmae}}"), nonTriggering: Example.base),
+        .init(
+            "duplicate-team-file", .error,
+            "A second team.yaml under the playbooks folder; the one nearest the top is the team's.",
+            triggering: Example.base, nonTriggering: Example.base),
     ]
 }
 

@@ -21,7 +21,8 @@ struct TestCommand: ParsableCommand {
         }
         let files: [String]
         do {
-            files = try Self.testFiles(in: paths.isEmpty ? ["playbooks"] : paths)
+            files = try ProjectLoader.files(
+                in: paths.isEmpty ? ["playbooks"] : paths, matching: ProjectLoader.isTestFile)
         } catch {
             FileHandle.standardError.write(Data("playbook test: \(error.description)\n".utf8))
             throw ExitCode(2)
@@ -68,25 +69,6 @@ struct TestCommand: ParsableCommand {
             print("playbook test files: \(results.count - failed) pass, \(failed) fail, \(problems.count) invalid")
         }
         if failed > 0 || !problems.isEmpty { throw ExitCode(1) }
-    }
-
-    static func testFiles(in paths: [String]) throws(ProjectLoader.InputError) -> [String] {
-        var result: [String] = []
-        for path in paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw ProjectLoader.InputError(description: "\(path): no such file or folder")
-            }
-            if !isDirectory.boolValue {
-                result.append(path)
-                continue
-            }
-            let names = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String]) ?? []
-            result += names.filter(ProjectLoader.isTestFile).sorted().map {
-                (path as NSString).appendingPathComponent($0)
-            }
-        }
-        return result
     }
 
     static func json(_ results: [PlaybookTestRunner.Result], problems: [Diagnostic]) -> String {
