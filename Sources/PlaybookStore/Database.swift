@@ -19,8 +19,19 @@ public struct PlaybookDatabase: Sendable {
             try db.execute(sql: "PRAGMA cache_size = -65536")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
-        writer = try DatabasePool(path: path, configuration: configuration)
+        do {
+            writer = try DatabasePool(path: path, configuration: configuration)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw StoreError(
+                message: "\(path) is not a playbook database (SQLite: file is not a database); check the --db "
+                    + "path (default: playbook.sqlite in this folder)")
+        }
         self.path = path
+        // A file a newer playbook has migrated must not be written under an older schema.
+        if try writer.read({ try Self.migrator.hasBeenSuperseded($0) }) {
+            throw StoreError(
+                message: "\(path) was written by a newer version of playbook; upgrade playbook to use it")
+        }
         try Self.migrator.migrate(writer)
     }
 

@@ -14,6 +14,8 @@ struct DatabaseOptions: ParsableArguments {
     func open() throws -> PlaybookDatabase {
         do {
             return try PlaybookDatabase(path: path)
+        } catch let error as StoreError {
+            throw CLIError(error.message)
         } catch {
             throw CLIError(
                 "cannot open the database \(path): \(error); check the path and that no other program holds it")
