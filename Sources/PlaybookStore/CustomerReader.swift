@@ -12,8 +12,10 @@ extension PlaybookDatabase {
         try read { db in try FactStore.ledgers(db, scope: .ids([id]))[id] ?? CustomerLedger() }
     }
 
-    /// The action with that key, or nil.
+    /// The action with that key, or nil; an error when the key names actions of several customers.
     public func action(key: String) throws -> ActionRecord? {
-        try read { db in try ActionRow.record(key: key, db) }
+        let matches = try read { db in try ActionRow.records(key: key, db) }
+        guard matches.count <= 1 else { throw StoreError(message: LedgerService.sharedKeyProblem(key, matches)) }
+        return matches.first
     }
 }

@@ -129,9 +129,40 @@ enum ActionRow {
             message: row.text(14))
     }
 
-    /// The record with `key`, or nil.
-    static func record(key: String, _ db: Database) throws -> ActionRecord? {
-        let rows = try FastQuery(db, sql: "SELECT \(columns) FROM actions WHERE key = ?", arguments: [key])
-        return try rows.next() ? record(rows) : nil
+    /// The records with `key`: one, or none. Found through the ledger's primary key, trying each
+    /// customer id the key can hold (``customerIDs(inKey:)``): a key names its customer, so no
+    /// index on keys alone is kept up to date by every run. Two customers can share a key only
+    /// when ids containing `/` are crafted to collide; then both are returned.
+    static func records(key: String, _ db: Database) throws -> [ActionRecord] {
+        let candidates = customerIDs(inKey: key)
+        guard !candidates.isEmpty else { return [] }
+        let rows = try FastQuery(
+            db,
+            sql: """
+                SELECT \(columns) FROM actions WHERE customer_id IN (SELECT value FROM json_each(?)) AND key = ?
+                ORDER BY customer_id
+                """,
+            arguments: [JSONIDs.encode(candidates), key])
+        var records: [ActionRecord] = []
+        while try rows.next() {
+            if let record = record(rows) { records.append(record) }
+        }
+        return records
+    }
+
+    /// The customer ids an action key can hold. A key is `playbook/step/customer/journey` (then
+    /// `#occurrence`), playbook and step ids never contain `/`, customer and journey ids may: so
+    /// the customer is the text after the second `/` up to one of the later ones.
+    static func customerIDs(inKey key: String) -> [String] {
+        let parts = key.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count >= 4 else { return [] }
+        var candidates: [String] = []
+        var customer = String(parts[2])
+        for part in parts[3..<(parts.count - 1)] {
+            candidates.append(customer)
+            customer += "/" + part
+        }
+        candidates.append(customer)
+        return candidates
     }
 }

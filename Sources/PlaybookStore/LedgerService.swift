@@ -19,8 +19,13 @@ public struct LedgerService {
             var problems: [String] = []
             var records: [ActionRecord] = []
             for key in keys {
-                guard let record = try ActionRow.record(key: key, db) else {
+                let matches = try ActionRow.records(key: key, db)
+                guard let record = matches.first else {
                     problems.append("\(key): no such action; copy the key from `playbook run --format jsonl`")
+                    continue
+                }
+                guard matches.count == 1 else {
+                    problems.append(Self.sharedKeyProblem(key, matches))
                     continue
                 }
                 switch record.status {
@@ -38,11 +43,19 @@ public struct LedgerService {
                     message = render(record, facts) ?? message
                 }
                 try db.execute(
-                    sql: "UPDATE actions SET status = ?, closed_at = ?, message = ? WHERE key = ?",
-                    arguments: [status.rawValue, time.description, message, record.key])
+                    sql: "UPDATE actions SET status = ?, closed_at = ?, message = ? WHERE customer_id = ? AND key = ?",
+                    arguments: [status.rawValue, time.description, message, record.customerID, record.key])
                 try IndexReset.customer(record.customerID, db)
             }
         }
+    }
+
+    /// What to say when one key names actions of several customers (ids containing `/` crafted so
+    /// that `customer/journey` reads the same for both).
+    static func sharedKeyProblem(_ key: String, _ records: [ActionRecord]) -> String {
+        let customers = records.map { "'\($0.customerID)'" }.joined(separator: ", ")
+        return "\(key): names actions of customers \(customers), whose ids contain '/'; "
+            + "give them ids without '/' (import the customers again under new ids)"
     }
 
     /// Records an event for a customer (a reply, a complaint…); returns its id.
