@@ -149,11 +149,17 @@ struct EverySchedule {
 
     func due(_ k: Int) -> DueTime { OccurrenceFinder.advance(first, by: interval.times(k), zone: zone) }
 
+    /// Whether occurrence k exists: from the first, at most `limit`, and not after `until`
+    /// (inclusive: an `until` that is a date takes in the whole of that local date, so an hourly
+    /// step's occurrences that day still fall due, as a date due is due all day).
     func isWithinBounds(_ k: Int) -> Bool {
         guard k >= 1 else { return false }
         if let limit, k > limit { return false }
-        if let until, due(k).sortInstant(in: zone) > until.sortInstant(in: zone) { return false }
-        return true
+        switch until {
+        case nil: return true
+        case .date(let lastDate)?: return due(k).localDate(in: zone) <= lastDate
+        case .instant(let last)?: return due(k).sortInstant(in: zone) <= last
+        }
     }
 
     /// The highest k whose occurrence is due at `asOf`, or nil. Occurrences fall due in order of k

@@ -96,6 +96,28 @@ struct EvaluationRuleTests {
         #expect(scenario.run("2026-12-31").first?.kind == .task, "no text means a task")
     }
 
+    /// An hourly step's `until` that is a date (a whole-day offset) takes in that whole local date,
+    /// as a date due is due all day: every 12h from 2026-11-01 15:20 until purchase + 3d (11-04)
+    /// ends with the occurrence of 11-04 15:20, the sixth.
+    @Test func hourlyEveryUntilADateTakesInThatWholeDay() throws {
+        let playbook = """
+            playbook: greet
+            enroll: { products: [cleanser] }
+            defaults: { channel: line }
+            steps:
+              - id: twice-a-day
+                every: 12h
+                from: purchase
+                until: purchase + 3d
+                message: null
+            """
+        var scenario = try Scenario([playbook], customers: [customer("C1")])
+        scenario.order("O1", "C1", sku: "cleanser", at: "2026-11-01 15:20")
+        _ = scenario.run("2026-11-04")
+        #expect(scenario.records.map(\.occurrence) == [6])
+        #expect(scenario.run("2026-12-31").summary == ["twice-a-day@2026-11-04T15:20:00+08:00"])
+    }
+
     @Test func birthdayWithoutExpiresRecordsOnlyTheLatestPastBirthday() throws {
         let playbook = """
             playbook: birthday

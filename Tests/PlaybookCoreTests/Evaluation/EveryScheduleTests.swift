@@ -4,7 +4,8 @@ import Testing
 
 /// The latest due occurrence of an `every` step, found by search, is the one a step-by-step count
 /// finds: over every unit, month ends and Feb 29, instants in a zone with daylight saving, `times`
-/// up to the largest integer and `until` before, near and far from the start.
+/// up to the largest integer and `until` (an instant or a whole date) before, near and far from the
+/// start.
 struct EveryScheduleTests {
     @Test(arguments: PlaybookDuration.Unit.allCases)
     func searchFindsTheSameOccurrenceAsCounting(_ unit: PlaybookDuration.Unit) throws {
@@ -17,8 +18,9 @@ struct EveryScheduleTests {
             let interval = PlaybookDuration(amount: amount, unit: unit)
             for first in firsts {
                 let start = first.sortInstant(in: zone)
-                let untils = [-86_400, 864_000, 34_560_000].map { offset in
-                    DueTime.instant(start.adding(seconds: Int64(offset)))
+                let untils = [-86_400, 864_000, 34_560_000].flatMap { offset in
+                    let until = start.adding(seconds: Int64(offset))
+                    return [DueTime.instant(until), .date(zone.localDate(of: until))]
                 }
                 let ends: [(limit: Int?, until: DueTime?)] =
                     [(1, nil), (5, nil), (Int.max, nil)] + untils.map { (nil, $0) }
