@@ -38,6 +38,39 @@ struct CompilerTests {
         #expect(steps.map(\.channel) == [.line, .line, .line, .sms])
     }
 
+    /// An expiry in hours under a day warns on steps due on a date, wherever it is written (the
+    /// step or `defaults:`), and not on hour-based triggers or an expiry of a day or more.
+    @Test func hourExpiryWithinTheDueDayWarnsAtItsValue() throws {
+        let text = """
+            playbook: demo
+            enroll: { customers: all }
+            defaults: { channel: line, expires: 6h }
+            steps:
+              - id: daily
+                every: 2d
+                from: enrolled
+                times: 3
+              - id: hourly
+                every: 12h
+                from: enrolled
+                times: 3
+              - id: nudge
+                no_reply: 1d
+                after: daily
+                expires: 23h
+              - id: late
+                at: enrolled + 1d
+                expires: 24h
+              - id: at-hour
+                at: enrolled + 30h
+            """
+        let (_, diagnostics) = TestSupport.compile(text)
+        let warnings = diagnostics.filter { $0.rule == "expires-within-due-day" }
+        #expect(warnings.map(\.location.line) == [3, 16], "defaults' 6h for `daily`, then `nudge`'s 23h")
+        #expect(warnings.map(\.location.column) == [37, 14])
+        #expect(warnings.allSatisfy { $0.severity == .warning })
+    }
+
     @Test func expressionErrorsPointAtTheirColumn() throws {
         let text = Self.playbook(
             """

@@ -112,6 +112,9 @@ public struct PlaybookCompiler {
         }
         for path in step.require { checkRequirePath(path, scope: scope) }
         guard let trigger = step.trigger, let channel else { return nil }
+        if let expires = step.fields.expires ?? playbook.defaults.expires {
+            checkExpiry(expires, of: trigger.value)
+        }
         // A `note:` is the text of a task; a `message:` or `template:` makes a message.
         let textKind: ActionKind = hasText && step.note == nil ? .message : .task
         let kind = step.fields.kind?.value ?? playbook.defaults.kind?.value ?? textKind
@@ -121,6 +124,25 @@ public struct PlaybookCompiler {
             channel: channel, kind: kind, text: text, require: step.require.map(\.value),
             expires: step.fields.expires?.value ?? playbook.defaults.expires?.value,
             priority: step.fields.priority?.value ?? playbook.defaults.priority?.value ?? 0, location: step.location)
+    }
+
+    /// Warns when `expires:` in hours ends within the due date of a step due on a date: the
+    /// window counts from the midnight that starts that date (SPEC §3.2), so the action expires
+    /// during its own due day, and a run `--as-of` that date (its end) never records it.
+    private mutating func checkExpiry(_ expires: Located<PlaybookDuration>, of trigger: Trigger) {
+        let isDueOnADate: Bool
+        switch trigger {
+        case .at(let expression): isDueOnADate = !(expression.offset?.isHours ?? false)
+        case .every(let interval, _, _): isDueOnADate = !interval.isHours
+        case .noReply(let wait, _): isDueOnADate = !wait.isHours
+        }
+        guard isDueOnADate, expires.value.isHours, expires.value.amount < 24 else { return }
+        bag.warning(
+            "expires-within-due-day",
+            "`expires: \(expires.value)` counts from the midnight that starts the due date, so the action "
+                + "expires during its own due day and a run --as-of that date never records it",
+            at: expires.location,
+            help: "give whole days (expires: 1d), or make the trigger hour-based (at: purchase + 72h)")
     }
 
     private mutating func checkRequirePath(_ path: Located<String>, scope: ExprScope) {

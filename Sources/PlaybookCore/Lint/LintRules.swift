@@ -146,6 +146,11 @@ public enum LintRules {
         .init(
             "unused-var", .warning, "A var is defined but no template or condition uses it.",
             triggering: Example.replacing("defaults:", "vars: { shop: 小美 }\ndefaults:"), nonTriggering: Example.base),
+        .init(
+            "expires-within-due-day", .warning,
+            "`expires:` in hours, under a day, on a step due on a date: it runs out during the due day itself.",
+            triggering: Example.replacing("    at: purchase + 3d", "    at: purchase + 3d\n    expires: 12h"),
+            nonTriggering: Example.replacing("    at: purchase + 3d", "    at: purchase + 72h\n    expires: 12h")),
     ]
 
     static let expressionRules: [LintRuleInfo] = [
