@@ -16,6 +16,8 @@ public struct RunService {
         public var useIndex = true
         /// Customers read, evaluated and recorded together: bounds memory on large databases.
         public var batchSize = 20_000
+        /// With `all`: actions held in memory before the listing goes to a temporary file.
+        var allListingSpill = AllListing.spillThreshold
         /// Called after each batch with the customers evaluated so far and how many are due.
         public var progress: (@Sendable (_ evaluated: Int, _ total: Int) -> Void)?
 
@@ -109,7 +111,7 @@ public struct RunService {
     /// The counts of an evaluation and, with `--all`, every listed action of the evaluated customers.
     private struct Evaluation {
         var counts = Summary()
-        var allListed: [ListedAction] = []
+        var allListed: AllListing
     }
 
     /// Evaluates the customers in `scope` that the next-check index does not vouch for (everyone
@@ -129,7 +131,7 @@ public struct RunService {
             total = ids.count
         }
         var recorder = try RunRecorder(db, asOf: options.asOf)
-        var evaluation = Evaluation()
+        var evaluation = Evaluation(allListed: AllListing(spillThreshold: options.allListingSpill))
         evaluation.counts.customers = ids.count
         // A pipeline: while one batch is evaluated on the cores, this thread records the previous
         // one and reads the next (SQLite work is single-threaded; evaluation is pure).
@@ -140,7 +142,7 @@ public struct RunService {
                 evaluation.counts.recorded += run.outcome.newRecords.count
                 evaluation.counts.withdrawn += run.outcome.withdrawn.count
                 try recorder.record(run)
-                if options.all { evaluation.allListed += run.listed }
+                if options.all { try evaluation.allListed.append(contentsOf: run.listed) }
             }
             try recorder.flushListing()
         }
@@ -170,23 +172,21 @@ public struct RunService {
     /// Lists the actions of the customers in `scope`: from the listing table, or with `--all`
     /// (done and skipped actions too) from the evaluation itself.
     private func list(
-        _ db: Database, options: Options, scope: CustomerScope, evaluated: [ListedAction], sink: Sink
+        _ db: Database, options: Options, scope: CustomerScope, evaluated: AllListing, sink: Sink
     ) throws -> Int {
+        let team = evaluator.graph.team.zone
+        let zone = { (playbook: String) in evaluator.playbook(playbook)?.zone ?? team }
         guard !options.all else {
-            let sorted = ListedAction.sortedForOutput(evaluated)
-            for action in sorted {
-                switch sink {
-                case .actions(let each): try each(action)
-                case .jsonl(let write): try write(action.jsonLineUTF8)
-                }
+            var evaluated = evaluated
+            switch sink {
+            case .actions(let each): try evaluated.forEach(each, zone: zone)
+            case .jsonl(let write): try evaluated.writeJSONL(write)
             }
-            return sorted.count
+            return evaluated.count
         }
         switch sink {
         case .actions(let each):
-            let team = evaluator.graph.team.zone
-            return try ListingStore.stream(
-                db, scope: scope, zone: { evaluator.playbook($0)?.zone ?? team }, each: each)
+            return try ListingStore.stream(db, scope: scope, zone: zone, each: each)
         case .jsonl(let write):
             return try ListingStore.streamJSONL(db, scope: scope, write: write)
         }

@@ -1,7 +1,16 @@
 import GRDB
 
-/// The database schema, migration by migration (v1 to v4).
+/// The database schema, migration by migration (v1 to v5).
 extension PlaybookDatabase {
+    /// The listing table (v3): each open action's JSONL line under its place in SPEC §4 order.
+    static let listingTable = """
+        CREATE TABLE listing (
+            day INTEGER NOT NULL, instant INTEGER NOT NULL, customer_id TEXT NOT NULL,
+            playbook TEXT NOT NULL, position INTEGER NOT NULL, order_id TEXT NOT NULL, key TEXT NOT NULL,
+            line BLOB NOT NULL, digest INTEGER NOT NULL,
+            PRIMARY KEY (day, instant, customer_id, playbook, position, order_id, key)) WITHOUT ROWID
+        """
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
@@ -48,11 +57,7 @@ extension PlaybookDatabase {
         migrator.registerMigration("v3-listing") { db in
             try db.execute(
                 sql: """
-                    CREATE TABLE listing (
-                        day INTEGER NOT NULL, instant INTEGER NOT NULL, customer_id TEXT NOT NULL,
-                        playbook TEXT NOT NULL, position INTEGER NOT NULL, order_id TEXT NOT NULL, key TEXT NOT NULL,
-                        line BLOB NOT NULL, digest INTEGER NOT NULL,
-                        PRIMARY KEY (day, instant, customer_id, playbook, position, order_id, key)) WITHOUT ROWID;
+                    \(listingTable);
                     CREATE INDEX listing_by_customer ON listing(customer_id, digest);
                     DROP TABLE customer_index;
                     CREATE TABLE customer_index (
