@@ -53,23 +53,8 @@ struct AllListing {
         let rows = held.map { ($0.outputKey, $0) }.sorted { $0.0 < $1.0 }
         held.removeAll()
         try spill.queue.inTransaction { db in
-            var insert = try FastStatement(
-                db,
-                sql: """
-                    INSERT INTO listing (day, instant, customer_id, playbook, position, order_id, key, line, digest)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)
-                    """)
-            for (key, action) in rows {
-                insert.bind(key.day)
-                insert.bind(key.instant)
-                insert.bind(action.customer)
-                insert.bind(action.playbook)
-                insert.bind(action.stepPosition)
-                insert.bind(key.order)
-                insert.bind(action.key)
-                insert.bind(blob: action.jsonLineUTF8)
-                try insert.execute()
-            }
+            var insert = try ListingInsert(db)
+            for (key, action) in rows { try insert.insert(action, at: key, line: action.jsonLineUTF8, digest: 0) }
             return .commit
         }
     }

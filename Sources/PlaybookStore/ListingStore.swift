@@ -87,3 +87,36 @@ enum ListingStore {
             zone: zone(playbook))
     }
 }
+
+/// Stores listing rows through one prepared statement: a run's evaluated customers, and the
+/// temporary listing of `run --all`.
+struct ListingInsert {
+    private var statement: FastStatement
+
+    /// Prepares the statement on `db`, which holds a `listing` table.
+    init(_ db: Database) throws {
+        statement = try FastStatement(
+            db,
+            sql: """
+                INSERT OR REPLACE INTO listing (day, instant, customer_id, playbook, position, order_id, key, line,
+                    digest)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+    }
+
+    /// Stores `action`'s `line` under its place in the output order (`key`).
+    mutating func insert(
+        _ action: ListedAction, at key: ListedAction.OutputKey, line: [UInt8], digest: Int64
+    ) throws {
+        statement.bind(key.day)
+        statement.bind(key.instant)
+        statement.bind(action.customer)
+        statement.bind(action.playbook)
+        statement.bind(action.stepPosition)
+        statement.bind(key.order)
+        statement.bind(action.key)
+        statement.bind(blob: line)
+        statement.bind(digest)
+        try statement.execute()
+    }
+}

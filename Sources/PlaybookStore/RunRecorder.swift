@@ -10,7 +10,7 @@ struct RunRecorder {
     private var withdrawal: FastStatement
     private var decision: FastStatement
     private var listingDelete: FastStatement
-    private var listingInsert: FastStatement
+    private var listingInsert: ListingInsert
     private let asOf: Instant
     /// Zones by name: looking one up asks ICU, too slow to do for every record.
     private var zones: [String: Zone] = [:]
@@ -38,13 +38,7 @@ struct RunRecorder {
             db, sql: "INSERT OR REPLACE INTO decisions (key, customer_id, outcome) VALUES (?, ?, ?)")
         listingDelete = try FastStatement(
             db, sql: "DELETE FROM listing WHERE customer_id = ? AND digest = ? AND key = ?")
-        listingInsert = try FastStatement(
-            db,
-            sql: """
-                INSERT OR REPLACE INTO listing (day, instant, customer_id, playbook, position, order_id, key, line,
-                    digest)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+        listingInsert = try ListingInsert(db)
     }
 
     /// Records one evaluated customer.
@@ -136,16 +130,7 @@ struct RunRecorder {
         listingRows.sort { $0.key < $1.key }
         for (sortKey, open) in listingRows {
             guard let line = open.line else { continue }
-            listingInsert.bind(sortKey.day)
-            listingInsert.bind(sortKey.instant)
-            listingInsert.bind(open.action.customer)
-            listingInsert.bind(open.action.playbook)
-            listingInsert.bind(open.action.stepPosition)
-            listingInsert.bind(sortKey.order)
-            listingInsert.bind(open.action.key)
-            listingInsert.bind(blob: line)
-            listingInsert.bind(open.digest)
-            try listingInsert.execute()
+            try listingInsert.insert(open.action, at: sortKey, line: line, digest: open.digest)
         }
         listingRows.removeAll(keepingCapacity: true)
     }
