@@ -28,6 +28,7 @@ public struct Importer {
             throw StoreError(message: "\(path): cannot read the file; check the path")
         }
         return try database.write { db in
+            let suspended = try DueMarkSuspension.suspendIfIndexIsEmpty(on: table, db)
             let stream = RowStream(
                 path: path, table: table, now: now, known: try knownIDs(db, table: table),
                 created: try existingCreationTimes(db, table: table))
@@ -97,6 +98,7 @@ public struct Importer {
             }
             let issues = checked.issues
             if !issues.isEmpty && !skipBadRows { throw ImportFailure(issues: issues) }
+            if suspended { try DueMarkSuspension.restore(on: table, db) }
             var report = Report()
             report.imported = imported
             report.skipped = Set(issues.map(\.line)).count

@@ -152,17 +152,27 @@ extension PlaybookDatabase {
     /// index holds any (an empty index means every customer is evaluated anyway); a deleted one, or
     /// the old id of a renamed one, loses theirs. Orders and events never create an entry: a
     /// customer without one is found by the run's check for missing entries.
-    private static let dueMarkTriggers = """
-        CREATE TRIGGER customers_inserted AFTER INSERT ON customers BEGIN
-            INSERT OR REPLACE INTO customer_index (customer_id, next_check, checked_at)
-                SELECT NEW.id, \(IndexReset.dueNow), 0 WHERE EXISTS (SELECT 1 FROM customer_index); END;
-        CREATE TRIGGER customers_updated AFTER UPDATE ON customers BEGIN
-            DELETE FROM customer_index WHERE customer_id = OLD.id AND OLD.id != NEW.id;
-            UPDATE customer_index SET next_check = \(IndexReset.dueNow) WHERE customer_id = NEW.id; END;
-        CREATE TRIGGER customers_deleted AFTER DELETE ON customers BEGIN
-            DELETE FROM customer_index WHERE customer_id = OLD.id; END;
-        \(["orders", "events"].map(dueMarks).joined(separator: "\n"))
-        """
+    private static let dueMarkTriggers = ImportTable.allCases.map { dueMarkTriggers(on: $0) }.joined(separator: "\n")
+
+    /// The names of a data table's v4 triggers.
+    static func dueMarkTriggerNames(on table: ImportTable) -> [String] {
+        ["inserted", "updated", "deleted"].map { "\(table.rawValue)_\($0)" }
+    }
+
+    /// The v4 triggers of one data table (named by ``dueMarkTriggerNames(on:)``).
+    static func dueMarkTriggers(on table: ImportTable) -> String {
+        guard table == .customers else { return dueMarks(table: table.rawValue) }
+        return """
+            CREATE TRIGGER customers_inserted AFTER INSERT ON customers BEGIN
+                INSERT OR REPLACE INTO customer_index (customer_id, next_check, checked_at)
+                    SELECT NEW.id, \(IndexReset.dueNow), 0 WHERE EXISTS (SELECT 1 FROM customer_index); END;
+            CREATE TRIGGER customers_updated AFTER UPDATE ON customers BEGIN
+                DELETE FROM customer_index WHERE customer_id = OLD.id AND OLD.id != NEW.id;
+                UPDATE customer_index SET next_check = \(IndexReset.dueNow) WHERE customer_id = NEW.id; END;
+            CREATE TRIGGER customers_deleted AFTER DELETE ON customers BEGIN
+                DELETE FROM customer_index WHERE customer_id = OLD.id; END;
+            """
+    }
 
     private static func dueMarks(table: String) -> String {
         """

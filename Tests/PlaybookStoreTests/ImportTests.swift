@@ -24,6 +24,30 @@ struct ImportTests {
         #expect(facts.last?.attributes["skin_type"] == nil, "an empty optional cell is missing")
     }
 
+    /// An import into an empty next-check index runs without the per-row triggers that mark
+    /// entries due (there is nothing to mark) and leaves them exactly as the migrations made them,
+    /// whether it succeeds or fails.
+    @Test func importsIntoAnEmptyIndexLeaveTheTriggersAsTheyWere() throws {
+        let workspace = try TempWorkspace()
+        defer { workspace.remove() }
+        let database = try workspace.database()
+        func triggers() throws -> [String] {
+            try ImportProbe.queue(database).read { db in
+                try String.fetchAll(
+                    db, sql: "SELECT name || ': ' || sql FROM sqlite_master WHERE type = 'trigger' ORDER BY 1")
+            }
+        }
+        let migrated = try triggers()
+        #expect(migrated.count == 9)
+        try TempWorkspace.importDemo(into: database)
+        #expect(try triggers() == migrated)
+        let bad = try workspace.write("bad.csv", "id,customer_id,sku,ordered_at\nX1,C001,serum,not a date\n")
+        #expect(throws: ImportFailure.self) {
+            try Importer(database: database).importFile(bad, into: .orders, skipBadRows: false)
+        }
+        #expect(try triggers() == migrated)
+    }
+
     @Test func oneBadRowImportsNothingAndNamesLineAndColumn() throws {
         let workspace = try TempWorkspace()
         defer { workspace.remove() }
