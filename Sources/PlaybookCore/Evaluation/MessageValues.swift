@@ -2,7 +2,7 @@
 /// their digest tells whether a stored message is still current.
 struct MessageValues {
     /// Present (non-empty) values by field name.
-    typealias Fields = [(name: String, value: String)]
+    typealias Fields = RenderContext.Fields
 
     var customer: Fields
     /// Nil when the journey has no order line.
@@ -13,9 +13,7 @@ struct MessageValues {
 
     /// The Mustache context of these values (a missing value renders empty and is falsy).
     var context: RenderContext {
-        RenderContext(
-            customer: Self.dictionary(customer), order: order.map(Self.dictionary),
-            product: product.map(Self.dictionary), vars: Self.dictionary(vars), due: due)
+        RenderContext(customer: customer, order: order, product: product, vars: vars, due: due)
     }
 
     /// Mixes every value into `hasher`, group by group.
@@ -40,12 +38,6 @@ struct MessageValues {
             }
         }
         return fields
-    }
-
-    private static func dictionary(_ fields: Fields) -> [String: Any] {
-        var result: [String: Any] = [:]
-        for (name, value) in fields { result[name] = value }
-        return result
     }
 }
 

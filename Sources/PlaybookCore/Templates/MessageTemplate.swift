@@ -20,24 +20,66 @@ public struct MessageTemplate: Sendable {
 
     /// Renders with the values of one action. Values are inserted as text and never parsed.
     public func render(_ context: RenderContext) -> String {
-        template.render(context.dictionary)
+        template.render(context.root)
     }
 }
 
 /// The values a message can show: customer, order, product, vars and due.
 public struct RenderContext {
-    var dictionary: [String: Any]
+    /// Present values by field name, in a group's order.
+    public typealias Fields = [(name: String, value: String)]
+
+    let root: RenderGroups
 
     /// Builds the context from present values only (a missing value renders empty and is falsy in
     /// sections); `order` and `product` are nil for a journey without an order line.
-    public init(
-        customer: [String: Any], order: [String: Any]?, product: [String: Any]?, vars: [String: Any], due: String
-    ) {
-        var dictionary: [String: Any] = ["customer": customer, "vars": vars, "due": due]
-        if let order { dictionary["order"] = order }
-        if let product { dictionary["product"] = product }
-        self.dictionary = dictionary
+    public init(customer: Fields, order: Fields?, product: Fields?, vars: Fields, due: String) {
+        root = RenderGroups(
+            customer: RenderFields(customer), order: order.map(RenderFields.init),
+            product: product.map(RenderFields.init), vars: RenderFields(vars), due: due)
     }
+}
+
+/// The top of a message's context as swift-mustache reads it. Classes with their own lookup, not
+/// dictionaries: a message built four dictionaries, and swift-mustache's test of whether an `Any`
+/// is a dictionary it can read (a conditional conformance) took a large part of each rendering.
+final class RenderGroups: MustacheParent {
+    let customer: RenderFields
+    let order: RenderFields?
+    let product: RenderFields?
+    let vars: RenderFields
+    let due: String
+
+    init(customer: RenderFields, order: RenderFields?, product: RenderFields?, vars: RenderFields, due: String) {
+        self.customer = customer
+        self.order = order
+        self.product = product
+        self.vars = vars
+        self.due = due
+    }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "customer": return customer
+        case "order": return order
+        case "product": return product
+        case "vars": return vars
+        case "due": return due
+        default: return nil
+        }
+    }
+}
+
+/// One group of values (`customer`, `order`…): a few fields, found by name. Shown whole (`{{.}}`
+/// inside `{{#customer}}`), it is its values in order, separated by commas.
+final class RenderFields: MustacheParent, CustomStringConvertible {
+    let fields: RenderContext.Fields
+
+    init(_ fields: RenderContext.Fields) { self.fields = fields }
+
+    func child(named name: String) -> Any? { fields.first { $0.name == name }?.value }
+
+    var description: String { fields.map(\.value).joined(separator: ", ") }
 }
 
 /// The fields a template reads by full name (`customer.name`), so that rendering computes only
