@@ -4,11 +4,11 @@ import PlaybookCore
 
 /// The listing of `run --all`: every action of the evaluated customers, done and skipped ones
 /// too, in SPEC §4 order. `--all` evaluates every customer, and held in memory to be sorted, the
-/// actions of a million customers took 1.35 GB; so past ``spillThreshold`` actions they go to a
-/// temporary SQLite file keyed like the listing table, which hands them back in order.
+/// actions of a million customers took 1.35 GB; so past ``defaultSpillThreshold`` actions they go
+/// to a temporary SQLite file keyed like the listing table, which hands them back in order.
 struct AllListing {
-    /// Actions held in memory before they go to the temporary file.
-    static let spillThreshold = 100_000
+    /// Actions held in memory, unless told otherwise, before they go to the temporary file.
+    static let defaultSpillThreshold = 100_000
 
     /// Actions held in memory before they go to the temporary file (tests lower it).
     let spillThreshold: Int
@@ -18,7 +18,7 @@ struct AllListing {
     private(set) var count = 0
 
     /// Creates an empty listing that spills past `spillThreshold` actions.
-    init(spillThreshold: Int = Self.spillThreshold) { self.spillThreshold = max(1, spillThreshold) }
+    init(spillThreshold: Int = Self.defaultSpillThreshold) { self.spillThreshold = max(1, spillThreshold) }
 
     /// Adds the actions of evaluated customers.
     mutating func append(contentsOf actions: [ListedAction]) throws {

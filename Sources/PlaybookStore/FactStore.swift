@@ -129,20 +129,26 @@ enum ActionRow {
             message: row.text(14))
     }
 
-    /// The records with `key`: one, or none. Found through the ledger's primary key, trying each
-    /// customer id the key can hold (``customerIDs(inKey:)``): a key names its customer, so no
-    /// index on keys alone is kept up to date by every run. Two customers can share a key only
-    /// when ids containing `/` are crafted to collide; then both are returned.
+    /// The records with `key`: one or none, except when ids containing `/` are crafted so that two
+    /// customers' keys read the same (then both). Found through the ledger's primary key, trying
+    /// each customer id the key can hold (``customerIDs(inKey:)``): a key names its customer, so no
+    /// index on keys alone is kept up to date by every run. A key with too many `/` to try each
+    /// (none that `run` prints) is looked for in the whole ledger.
     static func records(key: String, _ db: Database) throws -> [ActionRecord] {
-        let candidates = customerIDs(inKey: key)
-        guard !candidates.isEmpty else { return [] }
-        let rows = try FastQuery(
-            db,
-            sql: """
-                SELECT \(columns) FROM actions WHERE customer_id IN (SELECT value FROM json_each(?)) AND key = ?
-                ORDER BY customer_id
-                """,
-            arguments: [JSONIDs.encode(candidates), key])
+        let rows: FastQuery
+        if let candidates = customerIDs(inKey: key) {
+            guard !candidates.isEmpty else { return [] }
+            rows = try FastQuery(
+                db,
+                sql: """
+                    SELECT \(columns) FROM actions WHERE customer_id IN (SELECT value FROM json_each(?)) AND key = ?
+                    ORDER BY customer_id
+                    """,
+                arguments: [JSONIDs.encode(candidates), key])
+        } else {
+            rows = try FastQuery(
+                db, sql: "SELECT \(columns) FROM actions WHERE key = ? ORDER BY customer_id", arguments: [key])
+        }
         var records: [ActionRecord] = []
         while try rows.next() {
             if let record = record(rows) { records.append(record) }
@@ -150,12 +156,18 @@ enum ActionRow {
         return records
     }
 
-    /// The customer ids an action key can hold. A key is `playbook/step/customer/journey` (then
-    /// `#occurrence`), playbook and step ids never contain `/`, customer and journey ids may: so
-    /// the customer is the text after the second `/` up to one of the later ones.
-    static func customerIDs(inKey key: String) -> [String] {
+    /// Customer ids tried for one key at most: each is as long as the key, and a key is a command
+    /// line argument.
+    static let maxCandidates = 32
+
+    /// The customer ids an action key can hold, or nil for more than ``maxCandidates``. A key is
+    /// `playbook/step/customer/journey` (then `#occurrence`); playbook and step ids never contain
+    /// `/`, customer and journey ids may: so the customer is the text after the second `/` up to
+    /// one of the later ones.
+    static func customerIDs(inKey key: String) -> [String]? {
         let parts = key.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count >= 4 else { return [] }
+        guard parts.count - 3 <= maxCandidates else { return nil }
         var candidates: [String] = []
         var customer = String(parts[2])
         for part in parts[3..<(parts.count - 1)] {

@@ -17,7 +17,7 @@ public struct RunService {
         /// Customers read, evaluated and recorded together: bounds memory on large databases.
         public var batchSize = 20_000
         /// With `all`: actions held in memory before the listing goes to a temporary file.
-        var allListingSpill = AllListing.spillThreshold
+        var allListingSpill = AllListing.defaultSpillThreshold
         /// Called after each batch with the customers evaluated so far and how many are due.
         public var progress: (@Sendable (_ evaluated: Int, _ total: Int) -> Void)?
 

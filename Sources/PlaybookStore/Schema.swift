@@ -50,10 +50,12 @@ extension PlaybookDatabase {
                     """)
         }
         // v3: the listing table; data and ledger tables clustered by customer (WITHOUT ROWID,
-        // keyed by customer and id or key, with a unique index on the id or key (v5 drops the one on keys): a customer's rows
-        // share pages, so a run reads and writes a few pages per customer instead of one per row); the next-check index without per-row graph (one `index_meta` row says
-        // what the index was computed under) and kept by triggers: any change to a customer's
-        // data drops their entry, so an import re-evaluates only the customers it touched.
+        // keyed by customer and id or key, with a unique index on the id or key, v5 drops the one
+        // on keys: a customer's rows share pages, so a run reads and writes a few pages per
+        // customer instead of one per row); the next-check index without per-row graph (one
+        // `index_meta` row says what the index was computed under) and kept by triggers: any
+        // change to a customer's data drops their entry, so an import re-evaluates only the
+        // customers it touched.
         migrator.registerMigration("v3-listing") { db in
             try db.execute(
                 sql: """

@@ -13,13 +13,16 @@ struct ActionKeyTests {
         #expect(ActionRow.customerIDs(inKey: "habit-care/every-2-days/C001/O0001#3") == ["C001"])
         #expect(ActionRow.customerIDs(inKey: "p/s/A/B/O1") == ["A", "A/B"])
         #expect(ActionRow.customerIDs(inKey: "p/s//O1") == [""])
-        #expect(ActionRow.customerIDs(inKey: "p/s/C001").isEmpty, "no journey")
-        #expect(ActionRow.customerIDs(inKey: "no/such").isEmpty)
+        #expect(ActionRow.customerIDs(inKey: "p/s/C001") == [], "no journey")
+        #expect(ActionRow.customerIDs(inKey: "no/such") == [])
+        let slashes = String(repeating: "/", count: 40)
+        #expect(ActionRow.customerIDs(inKey: "p/s/A\(slashes)O1") == nil, "too many to try: the whole ledger")
     }
 
     /// Customer `A/B` with order `O1` and customer `A` with order `B/O1` build the same key: both
     /// actions are recorded, and marking the key done names both customers and changes nothing.
-    /// Customer `X/Y` with order `Z` is found through the key.
+    /// Customer `X/Y` with order `Z` is found through the key, and so is a customer whose id holds
+    /// more `/` than are tried one by one.
     @Test func idsWithSlashesAreFoundAndACollisionIsRefused() throws {
         let workspace = try TempWorkspace()
         defer { workspace.remove() }
@@ -39,11 +42,13 @@ struct ActionKeyTests {
         let graph = try ProjectLoader.load(paths: [folder.path]).graph
         let database = try workspace.database()
         let importer = Importer(database: database)
+        let deep = "D" + String(repeating: "/d", count: 40)
         let customers = """
             id,name,tier,created_at
             A/B,AB,regular,2026-01-01
             A,A,regular,2026-01-01
             X/Y,XY,regular,2026-01-01
+            \(deep),Deep,regular,2026-01-01
 
             """
         let orders = """
@@ -51,6 +56,7 @@ struct ActionKeyTests {
             O1,A/B,cream,1,2026-03-01
             B/O1,A,cream,1,2026-03-01
             Z,X/Y,cream,1,2026-03-01
+            Z2,\(deep),cream,1,2026-03-01
 
             """
         let now = Instant(seconds: 0)
@@ -61,8 +67,8 @@ struct ActionKeyTests {
 
         let result = try RunService(database: database, graph: graph).run(
             .init(asOf: graph.team.zone.endOfDay(LocalDate(year: 2026, month: 3, day: 2))))
-        #expect(result.actions.map(\.customer).sorted() == ["A", "A/B", "X/Y"])
-        #expect(try ImportProbe.count(database, "actions") == 3, "both colliding keys are recorded")
+        #expect(result.actions.map(\.customer).sorted() == ["A", "A/B", deep, "X/Y"])
+        #expect(try ImportProbe.count(database, "actions") == 4, "both colliding keys are recorded")
 
         let ledger = LedgerService(database: database)
         let day = Timestamp.date(LocalDate(year: 2026, month: 3, day: 2))
@@ -81,5 +87,7 @@ struct ActionKeyTests {
         }
         #expect(status == "done")
         #expect(try database.action(key: "p/s/X/Y/Z")?.customerID == "X/Y")
+        try ledger.close(keys: ["p/s/\(deep)/Z2"], as: .skipped, at: day)
+        #expect(try database.action(key: "p/s/\(deep)/Z2")?.status == .skipped)
     }
 }

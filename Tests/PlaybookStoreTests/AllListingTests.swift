@@ -29,7 +29,7 @@ struct AllListingTests {
             try service.run(options) { actions.append("\($0.key) \($0.status) \($0.dueText) \($0.message ?? "-")") }
             return (String(decoding: bytes, as: UTF8.self), actions)
         }
-        let held = try listing(spill: AllListing.spillThreshold, dryRun: true)
+        let held = try listing(spill: AllListing.defaultSpillThreshold, dryRun: true)
         let spilled = try listing(spill: 7, dryRun: true)
         #expect(held.jsonl.contains(#""status":"done""#) && held.jsonl.contains(#""status":"skipped""#))
         #expect(held.jsonl.split(separator: "\n").count == held.actions.count)
