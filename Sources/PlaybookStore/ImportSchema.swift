@@ -65,7 +65,13 @@ enum CellRules {
                 CellError(
                     "'\(text)' is not a date or time; write 2026-11-19, 2026-11-19 22:30 or 2026-11-19T22:30:00+08:00"))
         }
-        let year = value.localDate(in: .utc).year
+        // The year as written (a bare value) or in UTC (an instant): no time zone to copy for
+        // the millions of bare values of a large file.
+        let year: Int
+        switch value {
+        case .date(let date), .local(let date, _): year = date.year
+        case .instant: year = value.localDate(in: .utc).year
+        }
         guard (1900...2200).contains(year) else {
             return .failure(CellError("'\(text)' is outside the years 1900–2200; check the year"))
         }

@@ -117,7 +117,7 @@ public struct Importer {
         stream.reserve(rows: FileBytes.lineFeeds(in: bytes))
         let width = start.table.storedColumns.count
         let keyColumns = start.table.keyColumns
-        var chunk = RowChunk(width: width)
+        var chunk = RowChunk(width: width, reservingRows: rowsPerChunk)
         var lastKey: [[UInt8]]?
         var inOrder = true
         func send() throws {
@@ -125,7 +125,8 @@ public struct Importer {
             chunk.followsKeyOrder = inOrder
             lastKey = chunk.lastKey(keyColumns) ?? lastKey
             try pipe.send(chunk)
-            chunk = RowChunk(width: width)
+            // The next chunk is about as large as this one.
+            chunk = RowChunk(width: width, reservingRows: rowsPerChunk, bytes: chunk.byteCount + chunk.byteCount / 8)
         }
         try CSVReader.parse(bytes) { record in
             if let row = try stream.take(record) { chunk.append(row.values) }

@@ -19,11 +19,19 @@ struct RowChunk: Sendable {
     /// they can be stored as they come (see ``Importer``).
     var followsKeyOrder = false
 
-    /// An empty chunk of rows of `width` values.
-    init(width: Int) { self.width = width }
+    /// An empty chunk of rows of `width` values, with room for `rows` rows of `bytes` bytes in all
+    /// (growing the buffers value by value was a tenth of an import's checking).
+    init(width: Int, reservingRows rows: Int = 0, bytes byteCount: Int = 0) {
+        self.width = width
+        spans.reserveCapacity(rows * width)
+        bytes.reserveCapacity(byteCount)
+    }
 
     /// Rows held.
     var count: Int { width == 0 ? 0 : spans.count / width }
+
+    /// Bytes of the values held.
+    var byteCount: Int { bytes.count }
 
     /// Appends a row of `width` values.
     mutating func append(_ values: [String?]) {

@@ -12,7 +12,7 @@ struct RowStream: Sendable {
 
     private var header: [String] = []
     private var check: RowCheck?
-    private var seen: [String: Int] = [:]
+    private var seen = SeenIDs()
     /// Problems found so far.
     private(set) var issues: [ImportIssue] = []
     /// Data rows taken (good or bad).
@@ -30,13 +30,13 @@ struct RowStream: Sendable {
 
     /// Makes room for the ids of about `rows` rows (growing the table as they came cost a
     /// quarter of the checks of a large file).
-    mutating func reserve(rows: Int) { seen.reserveCapacity(rows) }
+    mutating func reserve(rows: Int) { seen.reserve(rows) }
 
     /// Takes the next record and returns the row to store, or nil for the header and for a bad
     /// row (its problems join ``issues``); a bad header throws ``ImportFailure`` at once.
     mutating func take(_ record: CSVReader.Record) throws -> RowValues? {
         guard sawHeader else {
-            header = record.fields.map(\.trimmedCell)
+            header = record.fields
             let problems = Importer.checkHeader(header, table: table, file: path, line: record.line)
             if !problems.isEmpty { throw ImportFailure(issues: problems) }
             check = RowCheck(table: table, file: path, header: header, now: now, existingCreatedAt: created)
@@ -46,9 +46,8 @@ struct RowStream: Sendable {
         guard let check else { return nil }
         switch check.values(record, knownCustomers: known) {
         case .success(var row):
-            // One lookup for the usual case, a new id; a repeated one keeps its first line.
-            guard let first = seen.updateValue(record.line, forKey: row.id) else { return row }
-            seen[row.id] = first
+            // A repeated id keeps its first line.
+            guard let first = seen.insert(row.id, line: record.line) else { return row }
             guard table == .events && row.generatedID else {
                 issues.append(
                     ImportIssue(
@@ -58,7 +57,7 @@ struct RowStream: Sendable {
             }
             row.id += "-\(record.line)"
             row.values[0] = row.id
-            seen[row.id] = record.line
+            _ = seen.insert(row.id, line: record.line)
             return row
         case .failure(let rowIssues):
             issues += rowIssues.issues

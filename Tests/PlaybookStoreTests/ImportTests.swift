@@ -117,6 +117,15 @@ struct ImportTests {
         ("id,name,created_at\nC1,A,9999-01-01\n", "outside the years 1900–2200"),
         ("id,name,tier\nC1,A,gold\n", "'gold' is not a tier"),
         ("id,name\nC1,A\nC1,B\n", "already appears on line 2"),
+        // Repeats out of ascending order, of an id that came in order and of one that did not.
+        ("id,name\nC1,A\nC3,B\nC2,C\nC3,D\n", "id 'C3' already appears on line 3"),
+        ("id,name\nC2,A\nC1,B\nC3,C\nC1,D\n", "id 'C1' already appears on line 3"),
+        ("id,name\nC2,A\nC1,B\nC1,C\n", "id 'C1' already appears on line 3"),
+        // Cells are trimmed of spaces and tabs, quoted or not; a line of spaces is a row.
+        ("id,name\n C1 ,A\n\"C1\t\",B\n", "id 'C1' already appears on line 2"),
+        ("id,name\nC1,A\n   \n", "the row has 1 field but the header has 2"),
+        // Empty lines (an empty quoted field too) are skipped, and lines still count.
+        ("id,name\nC1,A\n\n\"\"\nC1,B\n", ":5: column 'id': id 'C1' already appears on line 2"),
     ])
     func hostileCSVIsRefusedWithAClearMessage(_ csv: String, _ expected: String) throws {
         let workspace = try TempWorkspace()
