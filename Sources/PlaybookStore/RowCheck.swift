@@ -86,7 +86,9 @@ struct RowCheck: Sendable {
             if let quantity = cell(at: named.quantity), case .failure(let error) = CellRules.quantity(quantity) {
                 issue("quantity", error.message)
             }
-            if let amount = cell(at: named.amount), let error = CellRules.amount(amount) { issue("amount", error.message) }
+            if let amount = cell(at: named.amount), let error = CellRules.amount(amount) {
+                issue("amount", error.message)
+            }
             if let customer = cell(at: named.customerID), !knownCustomers.contains(customer) {
                 issue("customer_id", "no customer '\(customer)'; import customers first")
             }
@@ -100,7 +102,12 @@ struct RowCheck: Sendable {
         var id = cell(at: named.id) ?? ""
         if table == .events && id.isEmpty {
             generated = true
-            id = "ev-" + FNV1a.hex([cell(at: named.customerID), cell(at: named.kind), cell(at: named.at), cell(at: named.note), cell(at: named.orderID)])
+            id =
+                "ev-"
+                + FNV1a.hex([
+                    cell(at: named.customerID), cell(at: named.kind), cell(at: named.at), cell(at: named.note),
+                    cell(at: named.orderID),
+                ])
         }
         var values: [String?] = [id]
         values.reserveCapacity(table.columns.count + 1)
