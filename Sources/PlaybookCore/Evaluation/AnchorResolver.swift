@@ -4,10 +4,15 @@ struct AnchorResolver {
     let facts: CustomerFacts
     let journey: Journey
     let visibility: Visibility
-    /// The latest live record of each step in this journey (including this run's).
-    let latestRecord: (String) -> ActionRecord?
+    /// The customer's actions (including this run's).
+    let records: any JourneyRecords
 
     var zone: Zone { playbook.zone }
+
+    /// The latest live action of a step in this journey.
+    func latestRecord(_ step: String) -> ActionRecord? {
+        records.latest(playbook: playbook.id, journey: journey.ref, step: step)
+    }
 
     /// The anchor's time, or nil when it does not exist (yet). `birthday` resolves to the latest
     /// birthday on or before T; steps use ``birthdays(from:)``.
@@ -69,8 +74,10 @@ struct AnchorResolver {
     /// Month and day of `YYYY-MM-DD` or `MM-DD` (imports accept only these), or of an unpadded
     /// `M-D` as a playbook test file may write it.
     static func monthDay(_ text: String) -> (Int, Int)? {
-        if let date = LocalDate(iso: text) { return (date.month, date.day) }
+        // `MM-DD` first: it is read by byte, while an `MM-DD` tried as a full date first went the
+        // slow way through splitting (every birthday journey of a run reads it).
         if let (month, day) = LocalDate.monthDay(text) { return (month, day) }
+        if let date = LocalDate(iso: text) { return (date.month, date.day) }
         let parts = text.split(separator: "-")
         guard parts.count == 2, let month = Int(parts[0]), let day = Int(parts[1]),
             LocalDate(validating: 2000, month: month, day: day) != nil

@@ -125,14 +125,16 @@ public enum EventQueries {
     /// `open(kind)`: an event of that kind with no strictly later `<kind>_resolved`, that is, the
     /// latest such event is not before the latest resolution.
     public static func isOpen(_ kind: String, in events: [CustomerEvent], zone: Zone, asOf: Instant) -> Bool {
-        let resolvedKind = kind + "_resolved"
         var latestOpened: Instant?
         var latestResolved: Instant?
-        // By index: copying each event (its strings) cost more than the comparisons.
-        for index in events.indices where events[index].kind == kind || events[index].kind == resolvedKind {
+        // By index: copying each event (its strings) cost more than the comparisons. No
+        // `kind + "_resolved"` is built: it allocated for every customer of a run.
+        for index in events.indices {
+            let opens = events[index].kind == kind
+            guard opens || isResolution(events[index].kind, of: kind) else { continue }
             let at = events[index].at.instant(in: zone)
             guard at <= asOf else { continue }
-            if events[index].kind == kind {
+            if opens {
                 if latestOpened.map({ at > $0 }) ?? true { latestOpened = at }
             } else if latestResolved.map({ at > $0 }) ?? true {
                 latestResolved = at
@@ -140,6 +142,11 @@ public enum EventQueries {
         }
         guard let latestOpened else { return false }
         return latestResolved.map { latestOpened >= $0 } ?? true
+    }
+
+    /// Whether `eventKind` is `<kind>_resolved`.
+    static func isResolution(_ eventKind: String, of kind: String) -> Bool {
+        eventKind.hasSuffix("_resolved") && eventKind.dropLast("_resolved".count) == kind
     }
 
     /// A `reply` event whose local date is on or after `date`.

@@ -120,8 +120,11 @@ public struct Evaluator: Sendable {
         let paused = pausedPlaybooks(facts, asOf: asOf)
         var active: [(CompiledPlaybook, Journey)] = []
         active.reserveCapacity(graph.playbooks.count * (facts.orders.count + facts.events.count + 1))
+        var journeys: [Journey] = []
         for playbook in graph.playbooks where !paused.contains(playbook.id) {
-            for journey in JourneyFinder.journeys(of: playbook, facts: facts, visibility: visibility) {
+            journeys.removeAll(keepingCapacity: true)
+            JourneyFinder.collect(of: playbook, facts: facts, visibility: visibility, into: &journeys)
+            for journey in journeys {
                 if journey.isReplaced {
                     state.withdrawJourney(playbook: playbook.id, journey: journey.ref)
                     continue
@@ -247,7 +250,9 @@ public struct Evaluator: Sendable {
         state: RunState
     ) -> Bool {
         guard let condition = playbook.enrollCondition else { return true }
-        var key = playbook.id
+        var key = ""
+        key.reserveCapacity(playbook.id.utf8.count + facts.customer.id.utf8.count + journey.ref.utf8.count + 9)
+        key += playbook.id
         key += "/"
         key += facts.customer.id
         key += "/"
@@ -264,25 +269,15 @@ public struct Evaluator: Sendable {
     private func resolverFor(
         _ playbook: CompiledPlaybook, _ journey: Journey, facts: CustomerFacts, visibility: Visibility, state: RunState
     ) -> AnchorResolver {
-        AnchorResolver(
-            playbook: playbook, facts: facts, journey: journey, visibility: visibility,
-            latestRecord: { step in state.latest(playbook: playbook.id, journey: journey.ref, step: step) })
+        AnchorResolver(playbook: playbook, facts: facts, journey: journey, visibility: visibility, records: state)
     }
 
     private func occurrenceFinder(
         _ playbook: CompiledPlaybook, _ journey: Journey, facts: CustomerFacts, visibility: Visibility, state: RunState
     ) -> OccurrenceFinder {
-        let resolver = resolverFor(playbook, journey, facts: facts, visibility: visibility, state: state)
-        return OccurrenceFinder(
-            anchors: resolver, visibility: visibility,
-            isRecorded: { step, occurrence in
-                // No records yet (most journeys of a first run): nothing to build a key for.
-                if state.records.isEmpty { return false }
-                let key = Self.key(
-                    playbook: playbook.id, step: step, customer: facts.customer.id, journey: journey.ref,
-                    occurrence: occurrence)
-                return state.records[key] != nil
-            })
+        OccurrenceFinder(
+            anchors: resolverFor(playbook, journey, facts: facts, visibility: visibility, state: state),
+            visibility: visibility)
     }
 
     private func decide(_ occurrence: Occurrence, anchors: AnchorResolver, visibility: Visibility) -> Bool {
@@ -379,7 +374,7 @@ private struct Candidate {
 /// The working copy of one customer's ledger during a run: one object per evaluation, shared by
 /// reference with the resolvers and finders that read it (each is used at once, never kept past a
 /// change), since copying its dictionaries into every closure was a large part of the evaluator's cost.
-private final class RunState {
+private final class RunState: JourneyRecords {
     var records: [String: ActionRecord]
     var decisions: [String: Bool]
     var newRecords: [String] = []
@@ -459,6 +454,10 @@ private final class RunState {
         }
         return latest
     }
+
+    func contains(key: String) -> Bool { records[key] != nil }
+
+    var isEmpty: Bool { records.isEmpty }
 
     func outcome(paused: Set<String>, nextCheck: Instant?) -> CustomerOutcome {
         var outcome = CustomerOutcome()

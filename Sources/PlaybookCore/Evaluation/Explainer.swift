@@ -70,12 +70,7 @@ public struct Explainer: Sendable {
         }
         let resolver = AnchorResolver(
             playbook: playbook, facts: facts, journey: journey, visibility: Visibility(asOf: asOf),
-            latestRecord: { id in
-                records.values.filter {
-                    $0.playbook == playbook.id && $0.journey == journey.ref && $0.step == id
-                        && ($0.status == .pending || $0.status == .done)
-                }.max { $0.occurrence < $1.occurrence }
-            })
+            records: RecordsAfterRun(records))
         func waiting(for after: String) -> String {
             let skipped = records.values.contains {
                 $0.playbook == playbook.id && $0.journey == journey.ref && $0.step == after && $0.status == .skipped
@@ -95,14 +90,7 @@ public struct Explainer: Sendable {
         if case .noReply(_, let after) = step.trigger, resolver.latestRecord(after) == nil {
             lines.append(waiting(for: after))
         }
-        let finder = OccurrenceFinder(
-            anchors: resolver, visibility: Visibility(asOf: asOf),
-            isRecorded: { id, occurrence in
-                records[
-                    Evaluator.key(
-                        playbook: playbook.id, step: id, customer: facts.customer.id, journey: journey.ref,
-                        occurrence: occurrence)] != nil
-            })
+        let finder = OccurrenceFinder(anchors: resolver, visibility: Visibility(asOf: asOf))
         if let next = finder.nextDue(of: step) {
             lines.append("next falls due on \(zone.localDate(of: next))")
         } else if found.isEmpty && lines.isEmpty {

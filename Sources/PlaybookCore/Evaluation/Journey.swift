@@ -25,27 +25,34 @@ final class Journey: Sendable {
 /// Lists the journeys of one customer in one playbook, as visible at T.
 enum JourneyFinder {
     static func journeys(of playbook: CompiledPlaybook, facts: CustomerFacts, visibility: Visibility) -> [Journey] {
+        var journeys: [Journey] = []
+        collect(of: playbook, facts: facts, visibility: visibility, into: &journeys)
+        return journeys
+    }
+
+    /// Appends the journeys to `journeys` (a buffer the evaluator reuses for every playbook and
+    /// customer: an array per playbook was a tenth of a run's allocations).
+    static func collect(
+        of playbook: CompiledPlaybook, facts: CustomerFacts, visibility: Visibility, into journeys: inout [Journey]
+    ) {
         let zone = playbook.zone
-        guard visibility.sees(facts.customer.createdAt, zone: zone) else { return [] }
+        guard visibility.sees(facts.customer.createdAt, zone: zone) else { return }
         switch playbook.enroll {
         case .customers:
-            return [
+            journeys.append(
                 Journey(
-                    ref: facts.customer.id, start: facts.customer.createdAt, order: nil, event: nil, isReplaced: false)
-            ]
+                    ref: facts.customer.id, start: facts.customer.createdAt, order: nil, event: nil, isReplaced: false))
         case .event(let kind):
-            var journeys: [Journey] = []
             for event in facts.events where event.kind == kind && visibility.sees(event.at, zone: zone) {
                 let order = event.orderID.flatMap { id in
                     facts.orders.first { $0.id == id && visibility.sees($0.orderedAt, zone: zone) }
                 }
                 journeys.append(Journey(ref: event.id, start: event.at, order: order, event: event, isReplaced: false))
             }
-            return journeys
         case .products(let skus):
-            // Indices into the facts' order lines, not copies: an order line holds many strings.
+            // By index, not copies: an order line holds many strings.
             let orders = facts.orders
-            let lines = orders.indices.filter { index in
+            func enrolls(_ index: Int) -> Bool {
                 skus.contains(orders[index].sku) && visibility.sees(orders[index].orderedAt, zone: zone)
             }
             // A line is replaced when a line of its sku was ordered later: when it is not its sku's
@@ -53,7 +60,7 @@ enum JourneyFinder {
             // thousands of lines made that quadratic).
             var latestBySku: [(sku: String, ordered: Instant)] = []
             if playbook.replace {
-                for index in lines {
+                for index in orders.indices where enrolls(index) {
                     let ordered = orders[index].orderedAt.instant(in: zone)
                     if let known = latestBySku.firstIndex(where: { $0.sku == orders[index].sku }) {
                         if ordered > latestBySku[known].ordered { latestBySku[known].ordered = ordered }
@@ -62,11 +69,12 @@ enum JourneyFinder {
                     }
                 }
             }
-            return lines.map { index in
+            for index in orders.indices where enrolls(index) {
                 let line = orders[index]
                 let ordered = line.orderedAt.instant(in: zone)
                 let replaced = latestBySku.contains { $0.sku == line.sku && ordered < $0.ordered }
-                return Journey(ref: line.id, start: line.orderedAt, order: line, event: nil, isReplaced: replaced)
+                journeys.append(
+                    Journey(ref: line.id, start: line.orderedAt, order: line, event: nil, isReplaced: replaced))
             }
         }
     }

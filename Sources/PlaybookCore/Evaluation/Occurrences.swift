@@ -13,15 +13,20 @@ struct Occurrence {
 final class OccurrenceFinder {
     let anchors: AnchorResolver
     let visibility: Visibility
-    let isRecorded: (_ step: String, _ occurrence: Int) -> Bool
 
-    init(
-        anchors: AnchorResolver, visibility: Visibility,
-        isRecorded: @escaping (_ step: String, _ occurrence: Int) -> Bool
-    ) {
+    init(anchors: AnchorResolver, visibility: Visibility) {
         self.anchors = anchors
         self.visibility = visibility
-        self.isRecorded = isRecorded
+    }
+
+    /// Whether the occurrence of a step in this journey is recorded.
+    func isRecorded(_ step: String, _ occurrence: Int) -> Bool {
+        // No records yet (most journeys of a first run): nothing to build a key for.
+        if anchors.records.isEmpty { return false }
+        return anchors.records.contains(
+            key: Evaluator.key(
+                playbook: anchors.playbook.id, step: step, customer: anchors.facts.customer.id,
+                journey: anchors.journey.ref, occurrence: occurrence))
     }
 
     private var zone: Zone { anchors.zone }

@@ -12,6 +12,11 @@ struct EventQueriesTests {
             (["complaint 09:00", "complaint_resolved 13:00"], true), (["complaint 13:00"], false),
             (["complaint 08:00", "complaint_resolved 09:00", "complaint 10:00"], true),
             (["complaint 10:00", "complaint_resolved 11:00", "complaint 08:00"], false), (["reply 09:00"], false),
+            // Only exactly `complaint_resolved` resolves.
+            (["complaint 09:00", "complaint_resolved_resolved 10:00"], true),
+            (["complaint 09:00", "other_complaint_resolved 10:00"], true),
+            (["complaint 09:00", "complaint_resolvedx 10:00"], true),
+            (["complaint 09:00", "_resolved 10:00"], true),
         ])
     func openMeansNoLaterResolution(_ events: [String], _ expected: Bool) throws {
         let zone = try #require(Zone(identifier: "Asia/Taipei"))
