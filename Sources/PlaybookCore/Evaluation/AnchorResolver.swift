@@ -77,7 +77,7 @@ struct AnchorResolver {
         // `MM-DD` first: it is read by byte, while an `MM-DD` tried as a full date first went the
         // slow way through splitting (every birthday journey of a run reads it).
         if let (month, day) = LocalDate.monthDay(text) { return (month, day) }
-        if let date = LocalDate(iso: text) { return (date.month, date.day) }
+        if let date = LocalDate(iso: text) { return (date.components.month, date.components.day) }
         let parts = text.split(separator: "-")
         guard parts.count == 2, let month = Int(parts[0]), let day = Int(parts[1]),
             LocalDate(validating: 2000, month: month, day: day) != nil

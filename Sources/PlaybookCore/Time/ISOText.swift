@@ -12,7 +12,8 @@ enum ISOText {
 
     /// `YYYY-MM-DD`, or with `secondsIntoDay` (0..<86,400) `YYYY-MM-DDThh:mm:ss` and `suffix`.
     static func format(_ date: LocalDate, secondsIntoDay: Int? = nil, suffix: Suffix = .none) -> String {
-        var inRange = (0...9999).contains(date.year) && (0...99).contains(date.month) && (0...99).contains(date.day)
+        let (year, month, day) = date.components
+        var inRange = (0...9999).contains(year)
         if let seconds = secondsIntoDay, !(0..<86_400).contains(seconds) { inRange = false }
         if case .offset(let offset) = suffix, abs(offset) >= 100 * 3600 { inRange = false }
         guard inRange else {
@@ -25,11 +26,11 @@ enum ISOText {
         case .offset: count += 6
         }
         return String(unsafeUninitializedCapacity: count) { buffer in
-            put(date.year, digits: 4, into: buffer, at: 0)
+            put(year, digits: 4, into: buffer, at: 0)
             buffer[4] = 0x2D
-            put(date.month, digits: 2, into: buffer, at: 5)
+            put(month, digits: 2, into: buffer, at: 5)
             buffer[7] = 0x2D
-            put(date.day, digits: 2, into: buffer, at: 8)
+            put(day, digits: 2, into: buffer, at: 8)
             guard let seconds = secondsIntoDay else { return 10 }
             buffer[10] = 0x54
             put(seconds / 3600, digits: 2, into: buffer, at: 11)
@@ -66,7 +67,8 @@ enum ISOText {
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text
         }
-        var text = "\(pad(date.year, 4))-\(pad(date.month, 2))-\(pad(date.day, 2))"
+        let (year, month, day) = date.components
+        var text = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
         guard let seconds = secondsIntoDay else { return text }
         text += "T\(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2))"
         switch suffix {

@@ -1,15 +1,44 @@
-/// A calendar date with no time zone, the unit of day arithmetic (SPEC §2).
-public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
-    public var year: Int
-    public var month: Int
-    public var day: Int
+/// A calendar date with no time zone, the unit of day arithmetic (SPEC §2). Kept as its day
+/// number: a run turns instants into dates, compares them and adds days hundreds of times per
+/// customer, and converting between day numbers and (year, month, day) at each step was a twentieth
+/// of a run's instructions; year, month and day are computed when asked for.
+public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// Days since 1970-01-01 (negative before).
+    public let dayNumber: Int
 
     /// Creates a date; use ``init(validating:month:day:)`` for untrusted numbers.
     public init(year: Int, month: Int, day: Int) {
-        self.year = year
-        self.month = month
-        self.day = day
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        dayNumber = era * 146_097 + doe - 719_468
     }
+
+    /// The date `dayNumber` days after 1970-01-01.
+    public init(dayNumber: Int) { self.dayNumber = dayNumber }
+
+    /// Year, month (1–12) and day of the month, computed together.
+    public var components: (year: Int, month: Int, day: Int) {
+        let z = dayNumber + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// The year.
+    public var year: Int { components.year }
+    /// The month, 1–12.
+    public var month: Int { components.month }
+    /// The day of the month.
+    public var day: Int { components.day }
 
     /// A date, or nil when the numbers name no real day.
     public init?(validating year: Int, month: Int, day: Int) {
@@ -73,30 +102,6 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// `YYYY-MM-DD`.
     public var description: String { ISOText.format(self) }
 
-    /// Days since 1970-01-01 (negative before).
-    public var dayNumber: Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    /// The date `dayNumber` days after 1970-01-01.
-    public init(dayNumber: Int) {
-        let z = dayNumber + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        self.init(year: yoe + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
-    }
-
     /// Day arithmetic stops this many days either side of 1970-01-01 (about 11 million years): a
     /// date that far out is never due and never reached, and every later step (to an instant in
     /// seconds, adding another offset) stays far from overflowing.
@@ -113,6 +118,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// stopping at ``farthestDayNumber``.
     public func adding(months: Int) -> LocalDate {
         let bound = Self.farthestDayNumber / 28
+        let (year, month, day) = components
         let total = year * 12 + (month - 1) + min(max(months, -bound), bound)
         let newYear = total >= 0 ? total / 12 : (total - 11) / 12
         let newMonth = total - newYear * 12 + 1
@@ -136,7 +142,5 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// Gregorian leap year.
     public static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
 
-    public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
-        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
-    }
+    public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool { lhs.dayNumber < rhs.dayNumber }
 }
