@@ -3,6 +3,8 @@ import Mustache
 /// A compiled message template, rendered as plain text (no HTML escaping: SPEC §3.4).
 public struct MessageTemplate: Sendable {
     private let template: MustacheTemplate
+    /// The same template when it is only text and variables, rendered without swift-mustache.
+    private let flat: FlatTemplate?
     /// The values the template reads: a context needs to hold only those.
     public let reads: TemplateReads
     /// A digest of the template's text: a stored message is current only under the same text.
@@ -12,6 +14,7 @@ public struct MessageTemplate: Sendable {
     public init?(source: String) {
         guard let template = try? MustacheTemplate(string: "{{% CONTENT_TYPE:TEXT}}" + source) else { return nil }
         self.template = template
+        flat = FlatTemplate(source: source)
         reads = TemplateReads(source: source)
         var hasher = FNV1a()
         hasher.combine(field: source)
@@ -20,8 +23,16 @@ public struct MessageTemplate: Sendable {
 
     /// Renders with the values of one action. Values are inserted as text and never parsed.
     public func render(_ context: RenderContext) -> String {
+        flat?.render(context) ?? renderWithMustache(context)
+    }
+
+    /// Renders through swift-mustache, flat or not (``FlatTemplate`` is checked against it).
+    func renderWithMustache(_ context: RenderContext) -> String {
         template.render(context.root)
     }
+
+    /// Whether the template renders without swift-mustache.
+    var isFlat: Bool { flat != nil }
 }
 
 /// The values a message can show: customer, order, product, vars and due.
