@@ -19,12 +19,14 @@ public struct FNV1a: Sendable {
     /// Mixes in an optional string, its length first: ("ab", "c") and ("a", "bc") differ, and nil
     /// differs from every string.
     public mutating func combine(field text: String?) {
-        guard let text else {
+        guard var text else {
             combine(number: -1)
             return
         }
-        combine(number: Int64(text.utf8.count))
-        for byte in text.utf8 { mix(byte) }
+        text.withUTF8 { bytes in
+            combine(number: Int64(bytes.count))
+            combine(UnsafeRawBufferPointer(bytes))
+        }
     }
 
     /// Mixes in a number.

@@ -21,18 +21,24 @@ public struct OpenLine: Sendable {
     /// Mixes in every field of the line but the message, and the place in the output order.
     static func hashFields(of action: ListedAction, into hasher: inout FNV1a) {
         hasher.combine(number: format)
-        for field in [
-            action.key, action.playbook, action.step, action.customer, action.customerName, action.order, action.sku,
-            action.dueText, action.channel.rawValue, action.kind.rawValue, action.status,
-        ] {
-            hasher.combine(field: field)
-        }
+        // Field by field, not through an array of them: this runs for every listed action.
+        hasher.combine(field: action.key)
+        hasher.combine(field: action.playbook)
+        hasher.combine(field: action.step)
+        hasher.combine(field: action.customer)
+        hasher.combine(field: action.customerName)
+        hasher.combine(field: action.order)
+        hasher.combine(field: action.sku)
+        hasher.combine(field: action.dueText)
+        hasher.combine(field: action.channel.rawValue)
+        hasher.combine(field: action.kind.rawValue)
+        hasher.combine(field: action.status)
         hasher.combine(number: Int64(action.missing.count))
         for field in action.missing { hasher.combine(field: field) }
         let sortKey = action.outputKey
-        for number in [Int64(sortKey.day), sortKey.instant, Int64(action.stepPosition)] {
-            hasher.combine(number: number)
-        }
+        hasher.combine(number: Int64(sortKey.day))
+        hasher.combine(number: sortKey.instant)
+        hasher.combine(number: Int64(action.stepPosition))
         hasher.combine(field: sortKey.order)
     }
 }

@@ -118,6 +118,8 @@ public struct TemplateReads: Sendable {
 
     /// The fields of `group` to supply: those read, or all of `all` when the template reads everything.
     public func fields(of group: String, among all: [String]) -> [String] {
-        everything ? all : all.filter { fields[group]?.contains($0) ?? false }
+        if everything { return all }
+        guard let read = fields[group] else { return [] }
+        return all.filter { read.contains($0) }
     }
 }
