@@ -3,45 +3,34 @@ import PlaybookCore
 
 /// Reads customers, orders, events and the ledger into the evaluator's value types.
 enum FactStore {
-    /// The facts of the customers in `scope`, in id order.
+    /// The facts of the customers in `scope`, in id order (SQLite's binary order), with their
+    /// order lines and events merged in from queries in the same order.
     static func facts(_ db: Database, scope: CustomerScope) throws -> [CustomerFacts] {
-        var customers: [Customer] = []
         var attributes = AttributeDecoder()
         let customerRows = try FastQuery(
             db, sql: "SELECT \(customerColumns) FROM customers WHERE \(scope.condition("id")) ORDER BY id",
             arguments: scope.arguments)
+        var orders = CustomerGroups(
+            try FastQuery(
+                db,
+                sql: "SELECT \(orderColumns) FROM orders WHERE \(scope.condition("customer_id")) ORDER BY customer_id",
+                arguments: scope.arguments),
+            read: orderLine, customer: \.customerID)
+        var events = CustomerGroups(
+            try FastQuery(
+                db,
+                sql: "SELECT \(eventColumns) FROM events WHERE \(scope.condition("customer_id")) ORDER BY customer_id",
+                arguments: scope.arguments),
+            read: event, customer: \.customerID)
+        var facts: [CustomerFacts] = []
         while try customerRows.next() {
-            if let customer = customer(customerRows, attributes: &attributes) { customers.append(customer) }
+            guard let customer = customer(customerRows, attributes: &attributes) else { continue }
+            facts.append(
+                CustomerFacts(
+                    customer: customer, orders: try orders.rows(of: customer.id),
+                    events: try events.rows(of: customer.id)))
         }
-        let orders = try grouped(
-            db, sql: "SELECT \(orderColumns) FROM orders WHERE \(scope.condition("customer_id")) ORDER BY customer_id",
-            scope: scope, row: orderLine, customer: \.customerID)
-        let events = try grouped(
-            db, sql: "SELECT \(eventColumns) FROM events WHERE \(scope.condition("customer_id")) ORDER BY customer_id",
-            scope: scope, row: event, customer: \.customerID)
-        return customers.map { CustomerFacts(customer: $0, orders: orders[$0.id] ?? [], events: events[$0.id] ?? []) }
-    }
-
-    /// The rows of a query ordered by customer, by customer: rows of one customer come together,
-    /// so each customer costs one dictionary insert rather than one per row.
-    private static func grouped<Row>(
-        _ db: Database, sql: String, scope: CustomerScope, row: (FastQuery) -> Row?, customer: (Row) -> String
-    ) throws -> [String: [Row]] {
-        var groups: [String: [Row]] = [:]
-        var current: (customer: String, rows: [Row])?
-        let rows = try FastQuery(db, sql: sql, arguments: scope.arguments)
-        while try rows.next() {
-            guard let value = row(rows) else { continue }
-            let id = customer(value)
-            if current?.customer == id {
-                current?.rows.append(value)
-                continue
-            }
-            if let current { groups[current.customer, default: []] += current.rows }
-            current = (id, [value])
-        }
-        if let current { groups[current.customer, default: []] += current.rows }
-        return groups
+        return facts
     }
 
     /// The ledgers of the customers in `scope`, by customer id, with their stored listing digests.

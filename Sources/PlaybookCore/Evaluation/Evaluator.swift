@@ -89,19 +89,7 @@ public struct Evaluator: Sendable {
     /// The stable key of a step occurrence in a journey.
     public static func key(playbook: String, step: String, customer: String, journey: String, occurrence: Int) -> String
     {
-        var key = playbook
-        key.reserveCapacity(playbook.utf8.count + step.utf8.count + customer.utf8.count + journey.utf8.count + 16)
-        key += "/"
-        key += step
-        key += "/"
-        key += customer
-        key += "/"
-        key += journey
-        if occurrence != 0 {
-            key += "#"
-            key += String(occurrence)
-        }
-        return key
+        KeyText.join(playbook, step, customer, journey, suffix: occurrence == 0 ? nil : "#" + String(occurrence))
     }
 
     /// Evaluates one customer at `asOf` with an optional daily cap.
@@ -250,14 +238,7 @@ public struct Evaluator: Sendable {
         state: RunState
     ) -> Bool {
         guard let condition = playbook.enrollCondition else { return true }
-        var key = ""
-        key.reserveCapacity(playbook.id.utf8.count + facts.customer.id.utf8.count + journey.ref.utf8.count + 9)
-        key += playbook.id
-        key += "/"
-        key += facts.customer.id
-        key += "/"
-        key += journey.ref
-        key += "#enroll"
+        let key = KeyText.join(playbook.id, facts.customer.id, journey.ref, suffix: "#enroll")
         if let decided = state.decisions[key] { return decided }
         let resolver = resolverFor(playbook, journey, facts: facts, visibility: visibility, state: state)
         let decided = ConditionEvaluator(anchors: resolver, visibility: visibility).isTrue(condition)
@@ -394,8 +375,15 @@ private final class RunState: JourneyRecords {
     init(records: [String: ActionRecord], decisions: [String: Bool]) {
         self.records = records
         self.decisions = decisions
+        // Room for a run's new decisions at once: growing a table one decision at a time hashed
+        // every key again at each step, for every customer.
+        self.decisions.reserveCapacity(decisions.count + Self.newDecisionsRoom)
+        newDecisions.reserveCapacity(Self.newDecisionsRoom)
         for record in records.values { index(record) }
     }
+
+    /// About how many decisions one customer's run takes (two to three, in the benchmark data).
+    private static let newDecisionsRoom = 8
 
     func insert(_ record: ActionRecord) {
         records[record.key] = record

@@ -1,0 +1,52 @@
+import GRDB
+import PlaybookCore
+import Testing
+
+@testable import PlaybookStore
+
+/// A run reads customers, order lines and events as three queries in id order and merges them:
+/// each customer gets exactly the rows that name their id, byte for byte, as SQLite keys them.
+struct CustomerGroupsTests {
+    @Test func eachCustomerGetsExactlyTheirOwnRows() throws {
+        let workspace = try TempWorkspace()
+        defer { workspace.remove() }
+        let database = try workspace.database()
+        let importer = Importer(database: database)
+        // "é" composed and decomposed: one text to Swift's `==`, two ids to SQLite.
+        let composed = "C-\u{E9}"
+        let decomposed = "C-e\u{301}"
+        // One file refuses the second as a repeated id (Swift's view); two files store both.
+        _ = try importer.importFile(
+            try workspace.write("c.csv", "id,name\n\(composed),A\nC1,C\nC3,D\n"), into: .customers, skipBadRows: false)
+        _ = try importer.importFile(
+            try workspace.write("d.csv", "id,name\n\(decomposed),B\n"), into: .customers, skipBadRows: false)
+        _ = try importer.importFile(
+            try workspace.write(
+                "o.csv",
+                "id,customer_id,sku,ordered_at\nO1,\(composed),serum,2026-11-01\nO2,\(decomposed),toner,2026-11-02\n"
+                    + "O3,C3,cream,2026-11-03\nO4,C3,serum,2026-11-04\nO5,C1,serum,2026-11-05\n"),
+            into: .orders, skipBadRows: false)
+        _ = try importer.importFile(
+            try workspace.write(
+                "e.csv", "id,customer_id,kind,at\nE1,C3,reply,2026-11-06\nE2,\(decomposed),reply,2026-11-07\n"),
+            into: .events, skipBadRows: false)
+        let facts = try ImportProbe.queue(database).read { db in
+            try FactStore.facts(db, scope: .all)
+        }
+        let byCustomer = facts.map { facts in
+            "\(facts.customer.name): \(facts.orders.map(\.id).joined(separator: " ")) | "
+                + facts.events.map(\.id).joined(separator: " ")
+        }
+        #expect(byCustomer.sorted() == ["A: O1 | ", "B: O2 | E2", "C: O5 | ", "D: O3 O4 | E1"])
+        // Within the scope of one customer, and of none.
+        let one = try ImportProbe.queue(database).read { db in try FactStore.facts(db, scope: .ids(["C3"])) }
+        #expect(one.map { $0.orders.map(\.id) } == [["O3", "O4"]])
+        let none = try ImportProbe.queue(database).read { db in try FactStore.facts(db, scope: .ids(["C9"])) }
+        #expect(none.isEmpty)
+    }
+
+    @Test(arguments: [("a", "b", -1), ("b", "a", 1), ("ab", "a", 1), ("", "", 0), ("\u{E9}", "e\u{301}", 1)])
+    func binaryOrderIsSQLitesOrder(_ a: String, _ b: String, _ sign: Int) {
+        #expect(CustomerGroups<Int>.binaryOrder(a, b).signum() == sign)
+    }
+}
