@@ -8,25 +8,26 @@ enum KeyText {
             a.utf8.count + b.utf8.count + c.utf8.count + 2 + (d.map { $0.utf8.count + 1 } ?? 0)
             + (suffix?.utf8.count ?? 0)
         return String(unsafeUninitializedCapacity: count) { buffer in
-            var written = 0
-            func put(_ text: String, after separator: Bool) {
-                if separator {
-                    buffer[written] = UInt8(ascii: "/")
-                    written += 1
-                }
-                var text = text
-                text.withUTF8 { bytes in
-                    _ = UnsafeMutableBufferPointer(rebasing: buffer[written..<written + bytes.count]).initialize(
-                        from: bytes)
-                    written += bytes.count
-                }
+            var written = copy(a, into: buffer, at: 0)
+            buffer[written] = UInt8(ascii: "/")
+            written = copy(b, into: buffer, at: written + 1)
+            buffer[written] = UInt8(ascii: "/")
+            written = copy(c, into: buffer, at: written + 1)
+            if let d {
+                buffer[written] = UInt8(ascii: "/")
+                written = copy(d, into: buffer, at: written + 1)
             }
-            put(a, after: false)
-            put(b, after: true)
-            put(c, after: true)
-            if let d { put(d, after: true) }
-            if let suffix { put(suffix, after: false) }
+            if let suffix { written = copy(suffix, into: buffer, at: written) }
             return written
+        }
+    }
+
+    /// Copies the UTF-8 of `text` into `buffer` at `start`; returns where it ends.
+    private static func copy(_ text: String, into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
+        var text = text
+        return text.withUTF8 { bytes in
+            _ = UnsafeMutableBufferPointer(rebasing: buffer[start..<start + bytes.count]).initialize(from: bytes)
+            return start + bytes.count
         }
     }
 }
