@@ -17,12 +17,13 @@ struct AnchorResolver {
     /// The anchor's time, or nil when it does not exist (yet). `birthday` resolves to the latest
     /// birthday on or before T; steps use ``birthdays(from:)``.
     func time(of anchor: Anchor) -> Timestamp? {
-        let order = journey.order
+        // Each field read from the journey's order line, not the line copied (its strings
+        // retained and released) for every anchor of every step.
         switch anchor {
-        case .purchase: return order.map(\.orderedAt)
-        case .paid: return visibility.visible(order?.paidAt, zone: zone)
-        case .shipped: return visibility.visible(order?.shippedAt, zone: zone)
-        case .delivered: return visibility.visible(order?.deliveredAt, zone: zone)
+        case .purchase: return journey.order?.orderedAt
+        case .paid: return visibility.visible(journey.order?.paidAt, zone: zone)
+        case .shipped: return visibility.visible(journey.order?.shippedAt, zone: zone)
+        case .delivered: return visibility.visible(journey.order?.deliveredAt, zone: zone)
         case .runout: return runout().map { .date($0) }
         case .event: return journey.event?.at
         case .enrolled: return journey.start
