@@ -5,8 +5,9 @@ import PlaybookCore
 /// grows with the customers due, not with the database: those due by the run's time (a change to
 /// their data or ledger marks them due at once: ``IndexReset/dueNow``), when the run is for an
 /// earlier time than a previous one those checked after it, and any customer without an entry (a
-/// scan of every customer, only when the counts differ: the first run, or after the entries were
-/// dropped). Entries computed under other playbooks or another cap are dropped first.
+/// scan of every customer, only when the counts differ; with no entry at all, as in a first run or
+/// after the entries were dropped, simply every customer). Entries computed under other playbooks
+/// or another cap are dropped first.
 struct StaleCustomers {
     /// Their ids, in order.
     var ids: [String]
@@ -27,6 +28,14 @@ struct StaleCustomers {
             arguments: [indexKey, max(latest, asOf.seconds)])
         customerCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM customers") ?? 0
         let indexed = try Int.fetchOne(db, sql: "SELECT count(*) FROM customer_index") ?? 0
+        if indexed == 0 {
+            // The first run, or the first after the playbooks or the cap changed: everyone is
+            // stale, read in key order (at 1M, 0.1 s against 1.6 s for the union below).
+            ids = try String.fetchAll(
+                db, sql: "SELECT id FROM customers WHERE \(scope.condition("id")) ORDER BY id",
+                arguments: scope.arguments)
+            return
+        }
         var sources = ["SELECT customer_id FROM customer_index WHERE next_check <= ?"]
         var arguments = scope.arguments + [asOf.seconds]
         if asOf.seconds < latest {
