@@ -10,18 +10,17 @@ enum FactStore {
         let customerRows = try FastQuery(
             db, sql: "SELECT \(customerColumns) FROM customers WHERE \(scope.condition("id")) ORDER BY id",
             arguments: scope.arguments)
-        var orders = CustomerGroups(
-            try FastQuery(
-                db,
-                sql: "SELECT \(orderColumns) FROM orders WHERE \(scope.condition("customer_id")) ORDER BY customer_id",
-                arguments: scope.arguments),
-            read: orderLine, customer: \.customerID)
-        var events = CustomerGroups(
-            try FastQuery(
-                db,
-                sql: "SELECT \(eventColumns) FROM events WHERE \(scope.condition("customer_id")) ORDER BY customer_id",
-                arguments: scope.arguments),
-            read: event, customer: \.customerID)
+        func byCustomer<Row>(
+            _ table: String, _ columns: String, read: @escaping (FastQuery) -> Row?,
+            customer: @escaping (Row) -> String
+        ) throws -> CustomerGroups<Row> {
+            let sql =
+                "SELECT \(columns) FROM \(table) WHERE \(scope.condition("customer_id")) ORDER BY customer_id"
+            return CustomerGroups(
+                try FastQuery(db, sql: sql, arguments: scope.arguments), read: read, customer: customer)
+        }
+        var orders = try byCustomer("orders", orderColumns, read: orderLine, customer: \.customerID)
+        var events = try byCustomer("events", eventColumns, read: event, customer: \.customerID)
         var facts: [CustomerFacts] = []
         while try customerRows.next() {
             guard let customer = customer(customerRows, attributes: &attributes) else { continue }
