@@ -175,11 +175,12 @@ public struct Importer {
         return times
     }
 
-    private func knownIDs(_ db: Database, table: ImportTable) throws -> Set<String> {
+    /// The ids of the stored customers, which an order line or event must name byte for byte.
+    private func knownIDs(_ db: Database, table: ImportTable) throws -> Set<BytewiseText> {
         guard table != .customers else { return [] }
-        var ids = Set<String>(minimumCapacity: try Int.fetchOne(db, sql: "SELECT count(*) FROM customers") ?? 0)
+        var ids = Set<BytewiseText>(minimumCapacity: try Int.fetchOne(db, sql: "SELECT count(*) FROM customers") ?? 0)
         let rows = try FastQuery(db, sql: "SELECT id FROM customers")
-        while try rows.next() { ids.insert(rows.string(0)) }
+        while try rows.next() { ids.insert(BytewiseText(rows.string(0))) }
         return ids
     }
 

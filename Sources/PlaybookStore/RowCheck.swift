@@ -46,7 +46,7 @@ struct RowCheck: Sendable {
         storedPositions = table.columns.dropFirst().map { (name: $0, index: position[$0]) }
     }
 
-    func values(_ record: CSVReader.Record, knownCustomers: Set<String>)
+    func values(_ record: CSVReader.Record, knownCustomers: Set<BytewiseText>)
         -> Result<RowValues, RowIssues>
     {
         var issues: [ImportIssue] = []
@@ -89,11 +89,11 @@ struct RowCheck: Sendable {
             if let amount = cell(at: named.amount), let error = CellRules.amount(amount) {
                 issue("amount", error.message)
             }
-            if let customer = cell(at: named.customerID), !knownCustomers.contains(customer) {
+            if let customer = cell(at: named.customerID), !knownCustomers.contains(BytewiseText(customer)) {
                 issue("customer_id", "no customer '\(customer)'; import customers first")
             }
         case .events:
-            if let customer = cell(at: named.customerID), !knownCustomers.contains(customer) {
+            if let customer = cell(at: named.customerID), !knownCustomers.contains(BytewiseText(customer)) {
                 issue("customer_id", "no customer '\(customer)'; import customers first")
             }
         }

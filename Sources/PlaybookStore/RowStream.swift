@@ -7,7 +7,7 @@ struct RowStream: Sendable {
     let path: String
     let table: ImportTable
     let now: Instant
-    let known: Set<String>
+    let known: Set<BytewiseText>
     let created: [String: String]
 
     private var header: [String] = []
@@ -20,7 +20,7 @@ struct RowStream: Sendable {
     /// Whether the header row was read.
     var sawHeader: Bool { !header.isEmpty }
 
-    init(path: String, table: ImportTable, now: Instant, known: Set<String>, created: [String: String]) {
+    init(path: String, table: ImportTable, now: Instant, known: Set<BytewiseText>, created: [String: String]) {
         self.path = path
         self.table = table
         self.now = now

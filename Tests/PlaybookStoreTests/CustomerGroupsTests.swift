@@ -45,6 +45,30 @@ struct CustomerGroupsTests {
         #expect(none.isEmpty)
     }
 
+    /// An order line or event naming a customer in another Unicode normalization names no stored
+    /// customer: it is a row error, not a row stored where no run would ever read it.
+    @Test func aCustomerIdMustMatchByteForByte() throws {
+        let workspace = try TempWorkspace()
+        defer { workspace.remove() }
+        let database = try workspace.database()
+        let importer = Importer(database: database)
+        _ = try importer.importFile(
+            try workspace.write("c.csv", "id,name\nC-\u{E9},A\n"), into: .customers, skipBadRows: false)
+        let orders = try workspace.write(
+            "o.csv", "id,customer_id,sku,ordered_at\nO1,C-\u{E9},serum,2026-11-01\nO2,C-e\u{301},toner,2026-11-02\n")
+        let failure = #expect(throws: ImportFailure.self) {
+            try importer.importFile(orders, into: .orders, skipBadRows: false)
+        }
+        #expect(
+            failure?.issues.map(\.description) == [
+                "\(orders):3: column 'customer_id': no customer 'C-e\u{301}'; import customers first"
+            ])
+        let events = try workspace.write("e.csv", "id,customer_id,kind,at\nE1,C-e\u{301},reply,2026-11-06\n")
+        let skipped = try importer.importFile(events, into: .events, skipBadRows: true)
+        #expect(skipped.imported == 0 && skipped.skipped == 1)
+        #expect(try ImportProbe.count(database, "orders") == 0)
+    }
+
     @Test(arguments: [("a", "b", -1), ("b", "a", 1), ("ab", "a", 1), ("", "", 0), ("\u{E9}", "e\u{301}", 1)])
     func binaryOrderIsSQLitesOrder(_ a: String, _ b: String, _ sign: Int) {
         #expect(CustomerGroups<Int>.binaryOrder(a, b).signum() == sign)
