@@ -9,7 +9,7 @@ extension PlaybookDatabase {
 
     /// One customer's recorded actions and decisions.
     public func ledger(customer id: String) throws -> CustomerLedger {
-        try read { db in try FactStore.ledgers(db, scope: .ids([id]))[id] ?? CustomerLedger() }
+        try read { db in try FactStore.ledgers(db, scope: .ids([id]))[BytewiseText(id)] ?? CustomerLedger() }
     }
 
     /// The action with that key, or nil; an error when the key names actions of several customers.

@@ -32,28 +32,30 @@ enum FactStore {
         return facts
     }
 
-    /// The ledgers of the customers in `scope`, by customer id, with their stored listing digests.
-    static func ledgers(_ db: Database, scope: CustomerScope) throws -> [String: CustomerLedger] {
-        var ledgers: [String: CustomerLedger] = [:]
+    /// The ledgers of the customers in `scope`, with their stored listing digests, by customer id
+    /// compared byte for byte as SQLite keys it (two ids equal only under Unicode normalization
+    /// are two customers with two ledgers).
+    static func ledgers(_ db: Database, scope: CustomerScope) throws -> [BytewiseText: CustomerLedger] {
+        var ledgers: [BytewiseText: CustomerLedger] = [:]
         let rows = try FastQuery(
             db, sql: "SELECT \(ActionRow.columns) FROM actions WHERE \(scope.condition("customer_id"))",
             arguments: scope.arguments)
         while try rows.next() {
             guard let record = ActionRow.record(rows) else { continue }
-            ledgers[record.customerID, default: CustomerLedger()].records[record.key] = record
+            ledgers[BytewiseText(record.customerID), default: CustomerLedger()].records[record.key] = record
         }
         let decisionRows = try FastQuery(
             db, sql: "SELECT key, customer_id, outcome FROM decisions WHERE \(scope.condition("customer_id"))",
             arguments: scope.arguments)
         while try decisionRows.next() {
-            ledgers[decisionRows.string(1), default: CustomerLedger()].decisions[decisionRows.string(0)] =
+            ledgers[BytewiseText(decisionRows.string(1)), default: CustomerLedger()].decisions[decisionRows.string(0)] =
                 (decisionRows.int(2) ?? 0) != 0
         }
         let listingRows = try FastQuery(
             db, sql: "SELECT customer_id, key, digest FROM listing WHERE \(scope.condition("customer_id"))",
             arguments: scope.arguments)
         while try listingRows.next() {
-            ledgers[listingRows.string(0), default: CustomerLedger()].storedLines[listingRows.string(1)] =
+            ledgers[BytewiseText(listingRows.string(0)), default: CustomerLedger()].storedLines[listingRows.string(1)] =
                 listingRows.int(2) ?? 0
         }
         return ledgers

@@ -157,9 +157,10 @@ public struct RunService {
             let members = Set(batch)
             let facts = try FactStore.facts(db, scope: batchScope).filter { members.contains($0.customer.id) }
             let ledgers = try FactStore.ledgers(db, scope: batchScope)
+            let ledgerOfEach = facts.map { ledgers[BytewiseText($0.customer.id)] ?? CustomerLedger() }
             let previous = try pending?.wait() ?? []
             pending = evaluator.startEvaluating(
-                facts, ledgers: ledgers, asOf: options.asOf, cap: cap, listAll: options.all)
+                facts, ledgers: ledgerOfEach, asOf: options.asOf, cap: cap, listAll: options.all)
             try record(previous)
             if start > 0 { options.progress?(start, ids.count) }
             start = end

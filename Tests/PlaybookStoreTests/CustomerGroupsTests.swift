@@ -69,6 +69,33 @@ struct CustomerGroupsTests {
         #expect(try ImportProbe.count(database, "orders") == 0)
     }
 
+    /// Two customers whose ids differ only in normalization have one birthday journey each, and
+    /// their action keys are one text to Swift: each keeps their own ledger, so a run that
+    /// evaluates both again lists both actions, each under its own customer.
+    @Test func customersEqualOnlyUnderNormalizationKeepTheirOwnLedgers() throws {
+        let workspace = try TempWorkspace()
+        defer { workspace.remove() }
+        let database = try workspace.database()
+        let importer = Importer(database: database)
+        for (file, id, name) in [("a.csv", "C-\u{E9}", "A"), ("b.csv", "C-e\u{301}", "B")] {
+            _ = try importer.importFile(
+                try workspace.write(file, "id,name,birthday,created_at\n\(id),\(name),11-20,2026-01-01\n"),
+                into: .customers, skipBadRows: false)
+        }
+        let graph = try TempWorkspace.shippedGraph()
+        let service = RunService(database: database, graph: graph)
+        var options = RunService.Options(asOf: graph.team.zone.endOfDay(LocalDate(year: 2026, month: 11, day: 23)))
+        let first = try service.run(options)
+        let listed = { (result: RunService.Result) in
+            result.actions.map { "\($0.customerName) \(Array($0.customer.utf8).count) \($0.step)" }.sorted()
+        }
+        #expect(listed(first) == ["A 4 birthday-greeting", "B 5 birthday-greeting"])
+        options.useIndex = false
+        let again = try service.run(options)
+        #expect(again.recorded == 0)
+        #expect(listed(again) == listed(first))
+    }
+
     @Test(arguments: [("a", "b", -1), ("b", "a", 1), ("ab", "a", 1), ("", "", 0), ("\u{E9}", "e\u{301}", 1)])
     func binaryOrderIsSQLitesOrder(_ a: String, _ b: String, _ sign: Int) {
         #expect(CustomerGroups<Int>.binaryOrder(a, b).signum() == sign)

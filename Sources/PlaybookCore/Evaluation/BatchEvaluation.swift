@@ -16,9 +16,10 @@ public struct CustomerRun: Sendable {
 extension Evaluator {
     /// Evaluates and lists many customers, spreading them over the machine's cores. The evaluator is
     /// a pure function of each customer's data, so customers are independent; results keep input order.
+    /// `ledgers` holds each customer's ledger at the customer's position (a missing one is empty).
     /// With `openLines`, each run also carries its open actions' stored lines.
     public func evaluateAll(
-        _ customers: [CustomerFacts], ledgers: [String: CustomerLedger], asOf: Instant, cap: Int?, listAll: Bool,
+        _ customers: [CustomerFacts], ledgers: [CustomerLedger], asOf: Instant, cap: Int?, listAll: Bool,
         openLines: Bool = false
     ) -> [CustomerRun] {
         let lister = ActionLister(evaluator: self)
@@ -31,8 +32,9 @@ extension Evaluator {
             guard start < end else { return }
             var runs: [CustomerRun] = []
             runs.reserveCapacity(end - start)
-            for facts in customers[start..<end] {
-                let ledger = ledgers[facts.customer.id] ?? CustomerLedger()
+            for index in start..<end {
+                let facts = customers[index]
+                let ledger = index < ledgers.count ? ledgers[index] : CustomerLedger()
                 let outcome = evaluate(facts, ledger: ledger, asOf: asOf, cap: cap)
                 // A stored run needs the listed actions only for `--all`: its output is read back
                 // from the stored lines.
@@ -66,7 +68,7 @@ extension Evaluator {
     /// Starts ``evaluateAll(_:ledgers:asOf:cap:listAll:openLines:)`` in the background, with open
     /// lines, so a run can read the next batch and record the previous one meanwhile.
     public func startEvaluating(
-        _ customers: [CustomerFacts], ledgers: [String: CustomerLedger], asOf: Instant, cap: Int?, listAll: Bool
+        _ customers: [CustomerFacts], ledgers: [CustomerLedger], asOf: Instant, cap: Int?, listAll: Bool
     ) -> BackgroundTask<[CustomerRun]> {
         BackgroundTask {
             evaluateAll(customers, ledgers: ledgers, asOf: asOf, cap: cap, listAll: listAll, openLines: true)

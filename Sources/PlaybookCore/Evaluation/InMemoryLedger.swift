@@ -21,7 +21,8 @@ public struct InMemoryLedger: Sendable {
     public mutating func run(asOf: Instant, all: Bool = false) -> [ListedAction] {
         let evaluator = Evaluator(graph: graph)
         let runs = evaluator.evaluateAll(
-            facts, ledgers: ledgers, asOf: asOf, cap: cap ?? graph.team.maxPerCustomerPerDay, listAll: all)
+            facts, ledgers: facts.map { ledgers[$0.customer.id] ?? CustomerLedger() }, asOf: asOf,
+            cap: cap ?? graph.team.maxPerCustomerPerDay, listAll: all)
         var listed: [ListedAction] = []
         for run in runs {
             var ledger = ledgers[run.customerID] ?? CustomerLedger()
