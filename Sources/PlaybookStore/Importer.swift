@@ -167,11 +167,11 @@ public struct Importer {
     }
 
     /// `created_at` of the customers already stored: re-importing a row without one keeps it.
-    private func existingCreationTimes(_ db: Database, table: ImportTable) throws -> [String: String] {
+    private func existingCreationTimes(_ db: Database, table: ImportTable) throws -> [BytewiseText: String] {
         guard table == .customers else { return [:] }
-        var times: [String: String] = [:]
+        var times: [BytewiseText: String] = [:]
         let rows = try Row.fetchCursor(db, sql: "SELECT id, created_at FROM customers")
-        while let row = try rows.next() { times[row[0]] = row[1] }
+        while let row = try rows.next() { times[BytewiseText(row[0])] = row[1] }
         return times
     }
 

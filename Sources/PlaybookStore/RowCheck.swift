@@ -16,7 +16,7 @@ struct RowCheck: Sendable {
     let header: [String]
     let now: Instant
     /// `created_at` of customers already stored, kept when a re-imported row leaves it empty.
-    let existingCreatedAt: [String: String]
+    let existingCreatedAt: [BytewiseText: String]
     /// Header positions of the columns a row's checks read by name, looked up once per file (a
     /// lookup by name in every row was a tenth of an import's checking).
     private let named: NamedPositions
@@ -28,7 +28,7 @@ struct RowCheck: Sendable {
     private let timePositions: [(name: String, index: Int)]
     private let storedPositions: [(name: String, index: Int?)]
 
-    init(table: ImportTable, file: String, header: [String], now: Instant, existingCreatedAt: [String: String]) {
+    init(table: ImportTable, file: String, header: [String], now: Instant, existingCreatedAt: [BytewiseText: String]) {
         self.table = table
         self.file = file
         self.header = header
@@ -119,7 +119,7 @@ struct RowCheck: Sendable {
                 case "tier": values.append(value ?? "regular")
                 case "opted_out": values.append((value?.lowercased() == "true") ? "1" : "0")
                 case "created_at":
-                    values.append(value ?? existingCreatedAt[id] ?? Timestamp.instant(now).description)
+                    values.append(value ?? existingCreatedAt[BytewiseText(id)] ?? Timestamp.instant(now).description)
                 default: values.append(value)
                 }
             }

@@ -8,7 +8,7 @@ struct RowStream: Sendable {
     let table: ImportTable
     let now: Instant
     let known: Set<BytewiseText>
-    let created: [String: String]
+    let created: [BytewiseText: String]
 
     private var header: [String] = []
     private var check: RowCheck?
@@ -20,7 +20,7 @@ struct RowStream: Sendable {
     /// Whether the header row was read.
     var sawHeader: Bool { !header.isEmpty }
 
-    init(path: String, table: ImportTable, now: Instant, known: Set<BytewiseText>, created: [String: String]) {
+    init(path: String, table: ImportTable, now: Instant, known: Set<BytewiseText>, created: [BytewiseText: String]) {
         self.path = path
         self.table = table
         self.now = now

@@ -53,7 +53,8 @@ struct CustomerGroupsTests {
         let database = try workspace.database()
         let importer = Importer(database: database)
         _ = try importer.importFile(
-            try workspace.write("c.csv", "id,name\nC-\u{E9},A\n"), into: .customers, skipBadRows: false)
+            try workspace.write("c.csv", "id,name,created_at\nC-\u{E9},A,2026-01-01\n"), into: .customers,
+            skipBadRows: false)
         let orders = try workspace.write(
             "o.csv", "id,customer_id,sku,ordered_at\nO1,C-\u{E9},serum,2026-11-01\nO2,C-e\u{301},toner,2026-11-02\n")
         let failure = #expect(throws: ImportFailure.self) {
@@ -67,6 +68,14 @@ struct CustomerGroupsTests {
         let skipped = try importer.importFile(events, into: .events, skipBadRows: true)
         #expect(skipped.imported == 0 && skipped.skipped == 1)
         #expect(try ImportProbe.count(database, "orders") == 0)
+        // A new customer in the other spelling gets its own creation time, not the stored one's.
+        _ = try importer.importFile(
+            try workspace.write("d.csv", "id,name\nC-e\u{301},B\n"), into: .customers, skipBadRows: false,
+            now: Instant(seconds: 1_800_000_000))
+        let created = try ImportProbe.queue(database).read { db in
+            try String.fetchAll(db, sql: "SELECT created_at FROM customers ORDER BY id")
+        }
+        #expect(created == ["2027-01-15T08:00:00Z", "2026-01-01"], "ids in byte order: the decomposed one first")
     }
 
     /// Two customers whose ids differ only in normalization have one birthday journey each, and
