@@ -154,8 +154,10 @@ public struct RunService {
             // many) by its ids, so a next-day run reads only what is due.
             let batchScope =
                 batch.count * 4 >= total ? CustomerScope.all.within(ids[start], ids[end - 1]) : .ids(batch)
-            let members = Set(batch)
-            let facts = try FactStore.facts(db, scope: batchScope).filter { members.contains($0.customer.id) }
+            let members = Set(batch.map(BytewiseText.init))
+            let facts = try FactStore.facts(db, scope: batchScope).filter {
+                members.contains(BytewiseText($0.customer.id))
+            }
             let ledgers = try FactStore.ledgers(db, scope: batchScope)
             let ledgerOfEach = facts.map { ledgers[BytewiseText($0.customer.id)] ?? CustomerLedger() }
             let previous = try pending?.wait() ?? []
