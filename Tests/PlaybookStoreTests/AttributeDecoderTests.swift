@@ -14,4 +14,14 @@ struct AttributeDecoderTests {
         #expect(decoder.decode("not json").isEmpty)
         #expect(decoder.decode(#"{"count":3}"#).isEmpty)
     }
+
+    /// Texts that differ only in Unicode normalization are two texts: each decodes to its own
+    /// bytes, as stored, whichever was remembered first.
+    @Test func remembersTextsByTheirBytes() {
+        var decoder = AttributeDecoder()
+        let composed = "{\"city\":\"Qu\u{E9}bec\"}"
+        let decomposed = "{\"city\":\"Que\u{301}bec\"}"
+        #expect(Array(decoder.decode(composed)["city"]?.utf8 ?? "".utf8) == Array("Qu\u{E9}bec".utf8))
+        #expect(Array(decoder.decode(decomposed)["city"]?.utf8 ?? "".utf8) == Array("Que\u{301}bec".utf8))
+    }
 }
