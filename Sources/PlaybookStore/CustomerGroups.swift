@@ -1,4 +1,3 @@
-import Foundation
 import GRDB
 
 /// The rows of a query ordered by `customer_id` (SQLite's binary order), handed out customer by
@@ -26,28 +25,12 @@ struct CustomerGroups<Row> {
     mutating func rows(of id: String) throws -> [Row] {
         var found: [Row] = []
         while let row = try peek() {
-            let order = Self.binaryOrder(customer(row), id)
+            let order = String.binaryOrder(customer(row), id)
             if order > 0 { break }
             if order == 0 { found.append(row) }
             next = nil
         }
         return found
-    }
-
-    /// SQLite's binary order of two texts: their UTF-8 bytes, then their lengths.
-    static func binaryOrder(_ a: String, _ b: String) -> Int {
-        var a = a
-        var b = b
-        return a.withUTF8 { left in
-            b.withUTF8 { right in
-                let common = min(left.count, right.count)
-                if common > 0, let l = left.baseAddress, let r = right.baseAddress {
-                    let order = Int(memcmp(l, r, common))
-                    if order != 0 { return order }
-                }
-                return left.count - right.count
-            }
-        }
     }
 
     /// The next row, read if need be; nil at the end.

@@ -81,7 +81,8 @@ public struct ListedAction: Sendable, Hashable {
             position: stepPosition, order: order ?? "", key: key)
     }
 
-    /// ``outputKey`` as a value: computed once per action when sorting many.
+    /// ``outputKey`` as a value: computed once per action when sorting many. Texts compare by
+    /// their bytes (``Swift/String/binaryOrder(_:_:)``), the order of the stored listing.
     public struct OutputKey: Comparable, Sendable {
         /// The local due date as a day number.
         public var day: Int
@@ -98,14 +99,22 @@ public struct ListedAction: Sendable, Hashable {
         /// The `instant` of a date: below every instant, even one before 1970.
         public static let dateInstant = Int64.min
 
-        public static func < (lhs: OutputKey, rhs: OutputKey) -> Bool {
-            if lhs.day != rhs.day { return lhs.day < rhs.day }
-            if lhs.instant != rhs.instant { return lhs.instant < rhs.instant }
-            if lhs.customer != rhs.customer { return lhs.customer < rhs.customer }
-            if lhs.playbook != rhs.playbook { return lhs.playbook < rhs.playbook }
-            if lhs.position != rhs.position { return lhs.position < rhs.position }
-            if lhs.order != rhs.order { return lhs.order < rhs.order }
-            return lhs.key < rhs.key
+        public static func < (lhs: OutputKey, rhs: OutputKey) -> Bool { order(lhs, rhs) < 0 }
+
+        public static func == (lhs: OutputKey, rhs: OutputKey) -> Bool { order(lhs, rhs) == 0 }
+
+        /// The sign of the SPEC §4 order of two keys.
+        private static func order(_ lhs: OutputKey, _ rhs: OutputKey) -> Int {
+            if lhs.day != rhs.day { return lhs.day < rhs.day ? -1 : 1 }
+            if lhs.instant != rhs.instant { return lhs.instant < rhs.instant ? -1 : 1 }
+            let customer = String.binaryOrder(lhs.customer, rhs.customer)
+            if customer != 0 { return customer }
+            let playbook = String.binaryOrder(lhs.playbook, rhs.playbook)
+            if playbook != 0 { return playbook }
+            if lhs.position != rhs.position { return lhs.position < rhs.position ? -1 : 1 }
+            let order = String.binaryOrder(lhs.order, rhs.order)
+            if order != 0 { return order }
+            return String.binaryOrder(lhs.key, rhs.key)
         }
     }
 

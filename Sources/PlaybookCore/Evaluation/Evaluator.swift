@@ -334,21 +334,24 @@ private struct Candidate {
     /// The journey's place in the run's list of active journeys.
     var journeyIndex: Int
 
-    /// SPEC §3.5: highest priority, earliest due, playbook id, step position, ordered_at, order id.
+    /// SPEC §3.5: highest priority, earliest due, playbook id, step position, ordered_at, order id
+    /// (texts by their bytes, as the listing sorts them).
     static func capOrder(_ lhs: Candidate, _ rhs: Candidate) -> Bool {
         if lhs.step.priority != rhs.step.priority { return lhs.step.priority > rhs.step.priority }
         let lhsDue = lhs.record.due.sortInstant(in: lhs.playbook.zone)
         let rhsDue = rhs.record.due.sortInstant(in: rhs.playbook.zone)
         if lhsDue != rhsDue { return lhsDue < rhsDue }
-        if lhs.playbook.id != rhs.playbook.id { return lhs.playbook.id < rhs.playbook.id }
+        let playbook = String.binaryOrder(lhs.playbook.id, rhs.playbook.id)
+        if playbook != 0 { return playbook < 0 }
         if lhs.step.position != rhs.step.position { return lhs.step.position < rhs.step.position }
         let lhsOrdered = lhs.journey.order?.orderedAt.instant(in: lhs.playbook.zone)
         let rhsOrdered = rhs.journey.order?.orderedAt.instant(in: rhs.playbook.zone)
         if lhsOrdered != rhsOrdered {
             return (lhsOrdered?.seconds ?? Int64.max) < (rhsOrdered?.seconds ?? Int64.max)
         }
-        if lhs.record.orderID != rhs.record.orderID { return (lhs.record.orderID ?? "") < (rhs.record.orderID ?? "") }
-        return lhs.record.key < rhs.record.key
+        let order = String.binaryOrder(lhs.record.orderID ?? "", rhs.record.orderID ?? "")
+        if order != 0 { return order < 0 }
+        return String.binaryOrder(lhs.record.key, rhs.record.key) < 0
     }
 }
 

@@ -292,6 +292,25 @@ struct EvaluationRuleTests {
         #expect(scenario.run("2026-11-06").map(\.step) == ["early", "low", "high"])
     }
 
+    /// The cap's last tie-breaker, the order id, compares bytes: `O-e` + a combining accent sorts
+    /// before `O-f` (Swift's `<` would put the accented id, `O-é` to it, after).
+    @Test func dailyCapBreaksTiesByOrderIdBytes() throws {
+        let playbook = """
+            playbook: one
+            enroll: { products: [cleanser] }
+            defaults: { channel: line }
+            steps:
+              - id: thanks
+                at: purchase
+                message: null
+            """
+        var scenario = try Scenario([playbook], cap: 1, customers: [customer("C1")])
+        scenario.order("O-f", "C1", sku: "cleanser", at: "2026-11-01")
+        scenario.order("O-e\u{301}", "C1", sku: "cleanser", at: "2026-11-01")
+        let listed = scenario.run("2026-11-01").compactMap(\.order).map { Array($0.utf8) }
+        #expect(listed == [Array("O-e\u{301}".utf8)])
+    }
+
     @Test func requireHoldsTheActionAsWaiting() throws {
         let playbook = Self.day3.replacingOccurrences(
             of: "    at: purchase + 3d", with: "    at: purchase + 3d\n    require: [order.tracking_no, customer.phone]"
