@@ -128,8 +128,10 @@ struct RunRecorder {
     /// reads the listing.
     mutating func flushListing() throws {
         // The rows' places are sorted, not the rows: moving whole rows (an action and its line
-        // each) was most of the sort's cost.
-        let order = listingRows.indices.sorted { listingRows[$0].key < listingRows[$1].key }
+        // each) was most of the sort's cost, and reading a key out of a row in every comparison
+        // copied the row.
+        let keys = listingRows.map(\.key)
+        let order = keys.indices.sorted { keys[$0] < keys[$1] }
         for index in order {
             let (sortKey, open) = listingRows[index]
             guard let line = open.line else { continue }

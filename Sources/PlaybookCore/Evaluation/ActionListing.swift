@@ -99,12 +99,12 @@ public struct ListedAction: Sendable, Hashable {
         /// The `instant` of a date: below every instant, even one before 1970.
         public static let dateInstant = Int64.min
 
-        public static func < (lhs: OutputKey, rhs: OutputKey) -> Bool { order(lhs, rhs) < 0 }
+        @inlinable public static func < (lhs: OutputKey, rhs: OutputKey) -> Bool { order(lhs, rhs) < 0 }
 
-        public static func == (lhs: OutputKey, rhs: OutputKey) -> Bool { order(lhs, rhs) == 0 }
+        @inlinable public static func == (lhs: OutputKey, rhs: OutputKey) -> Bool { order(lhs, rhs) == 0 }
 
         /// The sign of the SPEC §4 order of two keys.
-        private static func order(_ lhs: OutputKey, _ rhs: OutputKey) -> Int {
+        @inlinable static func order(_ lhs: OutputKey, _ rhs: OutputKey) -> Int {
             if lhs.day != rhs.day { return lhs.day < rhs.day ? -1 : 1 }
             if lhs.instant != rhs.instant { return lhs.instant < rhs.instant ? -1 : 1 }
             let customer = String.binaryOrder(lhs.customer, rhs.customer)
