@@ -16,6 +16,7 @@ extension String {
         }
     }
 
+    /// ``binaryOrder(_:_:)`` of two texts' bytes.
     @usableFromInline static func order(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Int
     {
         let common = Swift.min(left.count, right.count)
