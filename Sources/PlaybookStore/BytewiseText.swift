@@ -1,3 +1,5 @@
+import PlaybookCore
+
 /// A text that is equal to another only when their UTF-8 bytes are, as SQLite compares keys.
 /// Swift's `String` equality treats canonically equivalent spellings (an NFC and an NFD `é`) as
 /// one text, where the database holds two ids: a set of these answers what the database would.
@@ -6,7 +8,7 @@ struct BytewiseText: Hashable {
 
     init(_ text: String) { self.text = text }
 
-    static func == (lhs: Self, rhs: Self) -> Bool { lhs.text.utf8.elementsEqual(rhs.text.utf8) }
+    static func == (lhs: Self, rhs: Self) -> Bool { String.binaryOrder(lhs.text, rhs.text) == 0 }
 
     func hash(into hasher: inout Hasher) {
         var text = text
