@@ -2,7 +2,7 @@ import GRDB
 import PlaybookCore
 
 /// Which customers a query reads: a SQL subquery of customer ids with its arguments.
-struct CustomerScope {
+struct CustomerScope: Sendable {
     /// A subquery yielding customer ids, or nil for every customer.
     var subquery: String?
     var subqueryArguments: StatementArguments
