@@ -21,6 +21,13 @@ struct RunBatchesTests {
         #expect(sizes.dropFirst(3).dropLast(3).allSatisfy { $0 > 10_000 && $0 <= 20_000 })
     }
 
+    @Test func aDailyRunOfAFewThousandCustomersIsPipelinedToo() {
+        let sizes = RunBatches.ranges(count: 12_000, size: 20_000).map(\.count)
+        #expect(sizes.count > 4)
+        #expect(sizes.first == 375 && sizes.last == 375)
+        #expect(sizes.allSatisfy { $0 <= 3_000 })
+    }
+
     @Test func smallRunsAreOneBatch() {
         #expect(RunBatches.ranges(count: 500, size: 20_000).map(\.count) == [500])
     }
