@@ -16,7 +16,9 @@ public struct PlaybookDatabase: Sendable {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA page_size = \(Self.pageSize)")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            try db.execute(sql: "PRAGMA cache_size = -65536")
+            // Readers scan (a batch's facts, the listing): each page is read once, and a large
+            // cache only costs the memory it fills. The writer revisits pages as it records.
+            try db.execute(sql: "PRAGMA cache_size = \(db.configuration.readonly ? -4096 : -65536)")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         do {
