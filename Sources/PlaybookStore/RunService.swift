@@ -151,16 +151,16 @@ public struct RunService {
         // the batch before: the run's transaction changes only the rows of customers it has
         // recorded, and holds the write lock, so the reader's snapshot shows every batch not yet
         // recorded as this connection sees it.
-        let batches = RunBatches.ranges(count: ids.count, size: options.batchSize).map { Array(ids[$0]) }
+        let batches = RunBatches.ranges(count: ids.count, size: options.batchSize)
         // Read through id ranges when most customers are due (a first run), else by their ids, so
         // a next-day run reads only what is due.
         let dense = ids.count * 4 >= total
-        var reading = batches.first.map { startReading($0, dense: dense) }
+        var reading = batches.first.map { startReading(Array(ids[$0]), dense: dense) }
         defer { _ = try? reading?.wait() }
         var evaluated = 0
         for (index, batch) in batches.enumerated() {
             guard let input = try reading?.wait() else { break }
-            reading = index + 1 < batches.count ? startReading(batches[index + 1], dense: dense) : nil
+            reading = index + 1 < batches.count ? startReading(Array(ids[batches[index + 1]]), dense: dense) : nil
             let previous = try pending?.wait() ?? []
             pending = evaluator.startEvaluating(
                 input.facts, ledgers: input.ledgers, asOf: options.asOf, cap: cap, listAll: options.all)
