@@ -155,20 +155,21 @@ public struct RunService {
         // Read through id ranges when most customers are due (a first run), else by their ids, so
         // a next-day run reads only what is due.
         let dense = ids.count * 4 >= total
-        var reading = batches.first.map { startReading(Array(ids[$0]), dense: dense) }
+        func readBatch(at index: Int) -> BackgroundTask<BatchInput>? {
+            index < batches.count ? self.startReading(Array(ids[batches[index]]), dense: dense) : nil
+        }
+        var reading = readBatch(at: 0)
         defer { _ = try? reading?.wait() }
-        var evaluated = 0
         for (index, batch) in batches.enumerated() {
             guard let input = try reading?.wait() else { break }
-            reading = index + 1 < batches.count ? startReading(Array(ids[batches[index + 1]]), dense: dense) : nil
+            reading = readBatch(at: index + 1)
             let previous = try pending?.wait() ?? []
             pending = evaluator.startEvaluating(
                 input.facts, ledgers: input.ledgers, asOf: options.asOf, cap: cap, listAll: options.all)
             try record(previous)
             // Freeing a recorded batch's values took a tenth of this thread's time.
             DispatchQueue.global().async { [previous = consume previous] in _ = previous }
-            if evaluated > 0 { options.progress?(evaluated, ids.count) }
-            evaluated += batch.count
+            if batch.lowerBound > 0 { options.progress?(batch.lowerBound, ids.count) }
         }
         try record(try pending?.wait() ?? [])
         pending = nil
