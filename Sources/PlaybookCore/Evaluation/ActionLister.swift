@@ -13,7 +13,7 @@ public struct ActionLister: Sendable {
     /// Lists the pending (and with `all`, done and skipped) actions of one customer.
     public func list(_ outcome: CustomerOutcome, facts: CustomerFacts, asOf: Instant, all: Bool) -> [ListedAction] {
         let values = RenderValues(lister: self, facts: facts, asOf: asOf)
-        return outcome.records.compactMap { record in
+        return outcome.recordsByKey.values.compactMap { record in
             guard record.status == .pending || (all && (record.status == .done || record.status == .skipped)),
                 !outcome.pausedPlaybooks.contains(record.playbook) || record.status != .pending,
                 let playbook = evaluator.playbook(record.playbook), let step = playbook.step(record.step)

@@ -28,8 +28,14 @@ public struct CustomerOutcome: Sendable {
     public var withdrawn: [String] = []
     /// Decisions to store.
     public var newDecisions: [String: Bool] = [:]
-    /// Every live record of the customer after the run, with its playbook (for listing).
-    public var records: [ActionRecord] = []
+    /// Every record of the customer after the run, by key, withdrawn ones included: the run's
+    /// working copy of the ledger, handed over whole (copying out the live ones was a tenth of a
+    /// daily run's evaluation).
+    public var recordsByKey: [String: ActionRecord] = [:]
+    /// Every live (not withdrawn) record of the customer after the run (for listing).
+    public var records: LazyFilterSequence<Dictionary<String, ActionRecord>.Values> {
+        recordsByKey.values.lazy.filter { $0.status != .withdrawn }
+    }
     /// Playbooks paused for this customer by an open complaint.
     public var pausedPlaybooks: Set<String> = []
     /// The earliest time a later run could record something new without new data (nil: never);
@@ -54,9 +60,11 @@ public struct UpcomingStep: Sendable, Hashable {
 public struct Evaluator: Sendable {
     /// The compiled playbooks and team settings.
     public let graph: RuleGraph
-    private let stepOrder: [String: [CompiledStep]]
-    /// By playbook, then by step id: the places in ``stepOrder`` of the steps that wait for it.
-    private let waitingSteps: [String: [String: [Int]]]
+    /// Each playbook's steps in dependency order, at the playbook's place in `graph.playbooks`.
+    private let stepOrder: [[CompiledStep]]
+    /// By playbook (its place in `graph.playbooks`), then by step id: the places in ``stepOrder``
+    /// of the steps that wait for it.
+    private let waitingSteps: [[String: [Int]]]
     private let playbooksByID: [String: CompiledPlaybook]
     /// The team's zone and every playbook's: bare data times are read in each.
     private let zones: [Zone]
@@ -64,19 +72,14 @@ public struct Evaluator: Sendable {
     /// Prepares a graph for evaluation (steps sorted so that a step comes after what it waits for).
     public init(graph: RuleGraph) {
         self.graph = graph
-        var order: [String: [CompiledStep]] = [:]
-        var waiting: [String: [String: [Int]]] = [:]
-        for playbook in graph.playbooks {
-            let steps = Self.dependencyOrder(playbook.steps)
-            order[playbook.id] = steps
+        stepOrder = graph.playbooks.map { Self.dependencyOrder($0.steps) }
+        waitingSteps = stepOrder.map { steps in
+            var waiting: [String: [Int]] = [:]
             for (place, step) in steps.enumerated() {
-                for target in Set(Self.dependencies(of: step)) {
-                    waiting[playbook.id, default: [:]][target, default: []].append(place)
-                }
+                for target in Set(Self.dependencies(of: step)) { waiting[target, default: []].append(place) }
             }
+            return waiting
         }
-        stepOrder = order
-        waitingSteps = waiting
         var zones = [graph.team.zone]
         for playbook in graph.playbooks where !zones.contains(playbook.zone) { zones.append(playbook.zone) }
         self.zones = zones
@@ -106,10 +109,12 @@ public struct Evaluator: Sendable {
             return playbook.step(record.step) == nil
         }
         let paused = pausedPlaybooks(facts, asOf: asOf)
-        var active: [(CompiledPlaybook, Journey)] = []
+        // Each active journey with its playbook's place in `graph.playbooks` (its step order):
+        // looking the order up by playbook id cost a hashed text per journey and pass.
+        var active: [(CompiledPlaybook, Journey, place: Int)] = []
         active.reserveCapacity(graph.playbooks.count * (facts.orders.count + facts.events.count + 1))
         var journeys: [Journey] = []
-        for playbook in graph.playbooks where !paused.contains(playbook.id) {
+        for (place, playbook) in graph.playbooks.enumerated() where !paused.contains(playbook.id) {
             journeys.removeAll(keepingCapacity: true)
             JourneyFinder.collect(of: playbook, facts: facts, visibility: visibility, into: &journeys)
             for journey in journeys {
@@ -118,7 +123,7 @@ public struct Evaluator: Sendable {
                     continue
                 }
                 if enrolls(playbook, journey, facts: facts, visibility: visibility, state: state) {
-                    active.append((playbook, journey))
+                    active.append((playbook, journey, place))
                 }
             }
         }
@@ -131,7 +136,7 @@ public struct Evaluator: Sendable {
         var capped = false
         // One finder per journey for every pass and for the next check: it reads the run's state
         // live, so it stays right as records are added.
-        let finders = active.map { playbook, journey in
+        let finders = active.map { playbook, journey, _ in
             occurrenceFinder(playbook, journey, facts: facts, visibility: visibility, state: state)
         }
         // Passes until nothing changes (a recorded step can make its dependents due). A journey's
@@ -144,12 +149,12 @@ public struct Evaluator: Sendable {
         while recordedSteps.map({ !$0.isEmpty }) ?? true {
             var changed: [Int: Set<String>] = [:]
             var candidates: [Candidate] = []
-            for (index, (playbook, journey)) in active.enumerated() {
-                let steps = stepOrder[playbook.id] ?? []
+            for (index, (playbook, journey, place)) in active.enumerated() {
+                let steps = stepOrder[place]
                 due.removeAll(keepingCapacity: true)
                 if let recordedSteps {
                     guard let recorded = recordedSteps[index] else { continue }
-                    let waiting = waitingSteps[playbook.id] ?? [:]
+                    let waiting = waitingSteps[place]
                     for place in Set(recorded.flatMap { waiting[$0] ?? [] }).sorted() {
                         finders[index].collectOccurrences(of: steps[place], into: &due)
                     }
@@ -195,7 +200,7 @@ public struct Evaluator: Sendable {
             recordedSteps = changed
         }
         var upcoming: UpcomingStep?
-        for (index, (playbook, journey)) in active.enumerated() {
+        for (index, (playbook, journey, _)) in active.enumerated() {
             for step in playbook.steps {
                 guard let due = finders[index].nextDue(of: step) else { continue }
                 if let first = upcoming, (first.at, first.playbook, first.step) <= (due, playbook.id, step.id) {
@@ -457,7 +462,7 @@ private final class RunState: JourneyRecords {
         outcome.withdrawn = withdrawnKeys
         outcome.newDecisions = newDecisions
         for key in undecidedTrue { outcome.newDecisions[key] = true }
-        outcome.records = records.values.filter { $0.status != .withdrawn }
+        outcome.recordsByKey = records
         outcome.pausedPlaybooks = paused
         return outcome
     }

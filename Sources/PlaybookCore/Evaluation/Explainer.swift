@@ -29,7 +29,7 @@ public struct Explainer: Sendable {
         }
         let outcome = evaluator.evaluate(
             facts, ledger: ledger, asOf: asOf, cap: evaluator.graph.team.maxPerCustomerPerDay)
-        let records = Dictionary(outcome.records.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        let records = outcome.recordsByKey.filter { $0.value.status != .withdrawn }
         let fresh = Set(outcome.newRecords.map(\.key))
         for journey in journeys {
             lines.append(
