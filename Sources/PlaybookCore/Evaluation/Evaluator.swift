@@ -371,13 +371,23 @@ private final class RunState: JourneyRecords {
     var newDecisions: [String: Bool] = [:]
     var undecidedTrue: Set<String> = []
 
-    /// Keys of every record by journey, then by step: for ``latest(playbook:journey:step:)``, for
-    /// withdrawing a replaced journey and for an `every` step's older occurrences.
-    private var keysByJourney: [JourneyKey: [String: [String]]] = [:]
+    /// Every record by journey, then by step: for ``latest(playbook:journey:step:)``, for
+    /// ``isRecorded(playbook:step:customer:journey:occurrence:)``, for withdrawing a replaced
+    /// journey and for an `every` step's older occurrences.
+    private var keysByJourney: [JourneyKey: [String: [IndexedRecord]]] = [:]
+    /// Whether some record's journey id holds a `#`: then a key can name two occurrences (see
+    /// ``isRecorded(playbook:step:customer:journey:occurrence:)``).
+    private var hasJourneyWithHashMark = false
 
     private struct JourneyKey: Hashable {
         var playbook: String
         var journey: String
+    }
+
+    /// A record's key and occurrence, as indexed by journey and step.
+    private struct IndexedRecord {
+        var key: String
+        var occurrence: Int
     }
 
     init(records: [String: ActionRecord], decisions: [String: Bool]) {
@@ -402,15 +412,18 @@ private final class RunState: JourneyRecords {
     private func index(_ record: ActionRecord) {
         keysByJourney[JourneyKey(playbook: record.playbook, journey: record.journey), default: [:]][
             record.step, default: []
-        ].append(record.key)
+        ].append(IndexedRecord(key: record.key, occurrence: record.occurrence))
+        if !hasJourneyWithHashMark { hasJourneyWithHashMark = Self.holdsHashMark(record.journey) }
     }
+
+    private static func holdsHashMark(_ text: String) -> Bool { text.utf8.contains(UInt8(ascii: "#")) }
 
     /// Marks withdrawn the pending records of one journey (SPEC §3.6: a replaced journey's pending
     /// actions). Through the journey's keys: a customer with thousands of order lines has as many
     /// replaced journeys, and looking at every record for each of them was quadratic.
     func withdrawJourney(playbook: String, journey: String) {
         let steps = keysByJourney[JourneyKey(playbook: playbook, journey: journey)] ?? [:]
-        markWithdrawn(steps.values.flatMap { $0 }.filter { records[$0]?.status == .pending })
+        markWithdrawn(steps.values.flatMap { $0 }.map(\.key).filter { records[$0]?.status == .pending })
     }
 
     /// Marks every pending record matching `predicate` withdrawn.
@@ -422,12 +435,11 @@ private final class RunState: JourneyRecords {
     /// Marks withdrawn the pending occurrences of `record`'s step in its journey that come before
     /// it (SPEC §3.6: recording an `every` step's latest occurrence withdraws the older ones).
     func withdrawEarlierOccurrences(than record: ActionRecord) {
-        let keys = keysByJourney[JourneyKey(playbook: record.playbook, journey: record.journey)]?[record.step] ?? []
+        let indexed = keysByJourney[JourneyKey(playbook: record.playbook, journey: record.journey)]?[record.step] ?? []
         markWithdrawn(
-            keys.filter { key in
-                guard let earlier = records[key] else { return false }
-                return earlier.status == .pending && earlier.occurrence < record.occurrence
-            })
+            indexed.filter { earlier in
+                earlier.occurrence < record.occurrence && records[earlier.key]?.status == .pending
+            }.map(\.key))
     }
 
     private func markWithdrawn(_ keys: [String]) {
@@ -441,19 +453,35 @@ private final class RunState: JourneyRecords {
     /// withdrawn occurrences never happened, so nothing waits on them (`after:`, `step:`, `no_reply`).
     func latest(playbook: String, journey: String, step: String) -> ActionRecord? {
         // No records yet (most journeys of a first run): no key to hash.
-        guard !keysByJourney.isEmpty, let keys = keysByJourney[JourneyKey(playbook: playbook, journey: journey)]?[step]
+        guard !keysByJourney.isEmpty,
+            let indexed = keysByJourney[JourneyKey(playbook: playbook, journey: journey)]?[step]
         else { return nil }
         var latest: ActionRecord?
-        for key in keys {
-            guard let record = records[key], record.status == .pending || record.status == .done else { continue }
+        for entry in indexed {
+            guard let record = records[entry.key], record.status == .pending || record.status == .done else {
+                continue
+            }
             if latest.map({ record.occurrence > $0.occurrence }) ?? true { latest = record }
         }
         return latest
     }
 
-    func contains(key: String) -> Bool { records[key] != nil }
-
-    var isEmpty: Bool { records.isEmpty }
+    /// Whether the record with the occurrence's key exists. Found through the journey's index,
+    /// with no key built and hashed (a fifth of a daily run's evaluation), which answers the same:
+    /// a customer's keys differ where their journey, step or occurrence does, except that when a
+    /// journey id holds a `#`, journey `O1` occurrence 2 and journey `O1#2` share the key `…/O1#2`;
+    /// then the key decides, as the ledger's primary key does.
+    func isRecorded(playbook: String, step: String, customer: String, journey: String, occurrence: Int) -> Bool {
+        // No records yet (most journeys of a first run): nothing to look up.
+        if records.isEmpty { return false }
+        guard hasJourneyWithHashMark || Self.holdsHashMark(journey) else {
+            let indexed = keysByJourney[JourneyKey(playbook: playbook, journey: journey)]?[step] ?? []
+            return indexed.contains { $0.occurrence == occurrence }
+        }
+        let key = Evaluator.key(
+            playbook: playbook, step: step, customer: customer, journey: journey, occurrence: occurrence)
+        return records[key] != nil
+    }
 
     func outcome(paused: Set<String>, nextCheck: Instant?) -> CustomerOutcome {
         var outcome = CustomerOutcome()

@@ -4,10 +4,8 @@
 protocol JourneyRecords: AnyObject {
     /// The latest action of a step in a journey: pending or done, highest occurrence.
     func latest(playbook: String, journey: String, step: String) -> ActionRecord?
-    /// Whether an action with that key is recorded.
-    func contains(key: String) -> Bool
-    /// True when there is no action at all (then no key needs building).
-    var isEmpty: Bool { get }
+    /// Whether the action of an occurrence is recorded: whether an action with its key exists.
+    func isRecorded(playbook: String, step: String, customer: String, journey: String, occurrence: Int) -> Bool
 }
 
 /// The records a run left, by key (withdrawn ones set aside), for `explain`.
@@ -23,7 +21,9 @@ final class RecordsAfterRun: JourneyRecords {
         }.max { $0.occurrence < $1.occurrence }
     }
 
-    func contains(key: String) -> Bool { records[key] != nil }
-
-    var isEmpty: Bool { records.isEmpty }
+    func isRecorded(playbook: String, step: String, customer: String, journey: String, occurrence: Int) -> Bool {
+        records[
+            Evaluator.key(playbook: playbook, step: step, customer: customer, journey: journey, occurrence: occurrence)
+        ] != nil
+    }
 }

@@ -21,12 +21,9 @@ final class OccurrenceFinder {
 
     /// Whether the occurrence of a step in this journey is recorded.
     func isRecorded(_ step: String, _ occurrence: Int) -> Bool {
-        // No records yet (most journeys of a first run): nothing to build a key for.
-        if anchors.records.isEmpty { return false }
-        return anchors.records.contains(
-            key: Evaluator.key(
-                playbook: anchors.playbook.id, step: step, customer: anchors.facts.customer.id,
-                journey: anchors.journey.ref, occurrence: occurrence))
+        anchors.records.isRecorded(
+            playbook: anchors.playbook.id, step: step, customer: anchors.facts.customer.id,
+            journey: anchors.journey.ref, occurrence: occurrence)
     }
 
     private var zone: Zone { anchors.zone }

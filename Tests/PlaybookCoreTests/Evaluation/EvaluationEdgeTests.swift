@@ -94,6 +94,37 @@ struct EvaluationEdgeTests {
         #expect(scenario.run("2026-03-20").map(\.message) == ["2025-03-07"], "2026-03-07 + 5d has passed")
         #expect(scenario.run("2027-03-07").map(\.message) == ["2025-03-07", "2027-03-07"])
     }
+
+    /// A step whose trigger changed from `every` to `at`: the `at` occurrence of journey `O1#2`
+    /// has the key of journey `O1`'s second `every` occurrence (`…/O1#2`), so it counts as recorded,
+    /// as the ledger's primary key has it; journey `O1`'s own `at` occurrence is new.
+    @Test func anOccurrenceIsRecordedWhenItsKeyIs() throws {
+        let every = """
+            playbook: care
+            enroll: { products: [cream] }
+            defaults: { channel: line }
+            steps:
+              - id: check
+                every: 1d
+                from: purchase
+                times: 2
+                message: "check"
+            """
+        var scenario = try Scenario([every], customers: [customer("C1")])
+        scenario.order("O1", "C1", sku: "cream", at: "2026-11-01")
+        #expect(scenario.run("2026-11-05").map(\.key) == ["care/check/C1/O1#2"])
+        scenario.graph = try Scenario(
+            [
+                every.replacingOccurrences(of: "every: 1d", with: "at: purchase + 1d")
+                    .replacingOccurrences(of: "    from: purchase\n", with: "").replacingOccurrences(
+                        of: "    times: 2\n", with: "")
+            ],
+            customers: []
+        ).graph
+        scenario.order("O1#2", "C1", sku: "cream", at: "2026-11-01")
+        #expect(scenario.run("2026-11-06").map(\.key).sorted() == ["care/check/C1/O1", "care/check/C1/O1#2"])
+        #expect(scenario.records.filter { $0.key == "care/check/C1/O1#2" }.map(\.occurrence) == [2])
+    }
 }
 
 /// Astronomical numbers from data or playbooks: arithmetic stops far out instead of overflowing.
