@@ -140,7 +140,8 @@ struct CompilerTests {
             ("2026-13-01", "nil", "nil"), ("0000-01-01", "nil", "nil"), ("9999-12-31", "9999-12-31", "nil"),
             ("2026-1-19", "nil", "nil"), ("2026/11/19", "nil", "nil"), ("２０２６-11-19", "nil", "nil"),
             ("02-29", "nil", "2-29"), ("12-31", "nil", "12-31"), ("04-31", "nil", "nil"), ("13-01", "nil", "nil"),
-            ("1231", "nil", "nil"), ("", "nil", "nil"),
+            ("1231", "nil", "nil"), ("", "nil", "nil"), ("2026-11-19T20:00:00+08:00", "nil", "nil"),
+            ("2026-11-19 ", "nil", "nil"), ("2026-11-1９", "nil", "nil"),
         ])
     func isoDatesAndMonthDays(_ text: String, _ date: String, _ monthDay: String) {
         #expect((LocalDate(iso: text)?.description ?? "nil") == date)

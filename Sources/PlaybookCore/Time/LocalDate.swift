@@ -56,6 +56,10 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
             self.init(validating: year, month: month, day: day)
             return
         }
+        // The general path reads ten one-byte characters at most, as `Int` takes ASCII only: a
+        // longer text (an instant, which due times of hourly steps are) is no date, and splitting
+        // it cost as much as reading its ledger row.
+        guard text.utf8.count == 10 else { return nil }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
