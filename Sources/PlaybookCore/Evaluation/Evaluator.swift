@@ -374,7 +374,7 @@ private final class RunState: JourneyRecords {
     /// Every record by journey, then by step: for ``latest(playbook:journey:step:)``, for
     /// ``isRecorded(playbook:step:customer:journey:occurrence:)``, for withdrawing a replaced
     /// journey and for an `every` step's older occurrences.
-    private var keysByJourney: [JourneyKey: [String: [IndexedRecord]]] = [:]
+    private var recordsByJourney: [JourneyKey: [String: [IndexedRecord]]] = [:]
     /// Whether some record's journey id holds a `#`: then a key can name two occurrences (see
     /// ``isRecorded(playbook:step:customer:journey:occurrence:)``).
     private var hasJourneyWithHashMark = false
@@ -410,7 +410,7 @@ private final class RunState: JourneyRecords {
     }
 
     private func index(_ record: ActionRecord) {
-        keysByJourney[JourneyKey(playbook: record.playbook, journey: record.journey), default: [:]][
+        recordsByJourney[JourneyKey(playbook: record.playbook, journey: record.journey), default: [:]][
             record.step, default: []
         ].append(IndexedRecord(key: record.key, occurrence: record.occurrence))
         if !hasJourneyWithHashMark { hasJourneyWithHashMark = Self.holdsHashMark(record.journey) }
@@ -422,7 +422,7 @@ private final class RunState: JourneyRecords {
     /// actions). Through the journey's keys: a customer with thousands of order lines has as many
     /// replaced journeys, and looking at every record for each of them was quadratic.
     func withdrawJourney(playbook: String, journey: String) {
-        let steps = keysByJourney[JourneyKey(playbook: playbook, journey: journey)] ?? [:]
+        let steps = recordsByJourney[JourneyKey(playbook: playbook, journey: journey)] ?? [:]
         markWithdrawn(steps.values.flatMap { $0 }.map(\.key).filter { records[$0]?.status == .pending })
     }
 
@@ -435,7 +435,8 @@ private final class RunState: JourneyRecords {
     /// Marks withdrawn the pending occurrences of `record`'s step in its journey that come before
     /// it (SPEC §3.6: recording an `every` step's latest occurrence withdraws the older ones).
     func withdrawEarlierOccurrences(than record: ActionRecord) {
-        let indexed = keysByJourney[JourneyKey(playbook: record.playbook, journey: record.journey)]?[record.step] ?? []
+        let indexed =
+            recordsByJourney[JourneyKey(playbook: record.playbook, journey: record.journey)]?[record.step] ?? []
         markWithdrawn(
             indexed.filter { earlier in
                 earlier.occurrence < record.occurrence && records[earlier.key]?.status == .pending
@@ -453,8 +454,8 @@ private final class RunState: JourneyRecords {
     /// withdrawn occurrences never happened, so nothing waits on them (`after:`, `step:`, `no_reply`).
     func latest(playbook: String, journey: String, step: String) -> ActionRecord? {
         // No records yet (most journeys of a first run): no key to hash.
-        guard !keysByJourney.isEmpty,
-            let indexed = keysByJourney[JourneyKey(playbook: playbook, journey: journey)]?[step]
+        guard !recordsByJourney.isEmpty,
+            let indexed = recordsByJourney[JourneyKey(playbook: playbook, journey: journey)]?[step]
         else { return nil }
         var latest: ActionRecord?
         for entry in indexed {
@@ -475,7 +476,7 @@ private final class RunState: JourneyRecords {
         // No records yet (most journeys of a first run): nothing to look up.
         if records.isEmpty { return false }
         guard hasJourneyWithHashMark || Self.holdsHashMark(journey) else {
-            let indexed = keysByJourney[JourneyKey(playbook: playbook, journey: journey)]?[step] ?? []
+            let indexed = recordsByJourney[JourneyKey(playbook: playbook, journey: journey)]?[step] ?? []
             return indexed.contains { $0.occurrence == occurrence }
         }
         let key = Evaluator.key(
