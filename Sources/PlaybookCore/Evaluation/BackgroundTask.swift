@@ -29,17 +29,12 @@ public final class BackgroundTask<Value: Sendable>: @unchecked Sendable {
 
     private func perform() {
         // The work is released at the end of this statement, before the waiter is woken.
-        result = Self.run(takeWork())
+        result = takeWork().map { work in Result { try work() } } ?? .failure(CancellationError())
         done.leave()
     }
 
     private func takeWork() -> (@Sendable () throws -> Value)? {
         defer { work = nil }
         return work
-    }
-
-    private static func run(_ work: (@Sendable () throws -> Value)?) -> Result<Value, any Error> {
-        guard let work else { return .failure(CancellationError()) }
-        return Result { try work() }
     }
 }
