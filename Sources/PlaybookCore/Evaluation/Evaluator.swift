@@ -393,14 +393,17 @@ private final class RunState: JourneyRecords {
     init(records: [String: ActionRecord], decisions: [String: Bool]) {
         self.records = records
         self.decisions = decisions
-        // Room for a run's new decisions at once: growing a table one decision at a time hashed
-        // every key again at each step, for every customer.
-        self.decisions.reserveCapacity(decisions.count + Self.newDecisionsRoom)
-        newDecisions.reserveCapacity(Self.newDecisionsRoom)
+        // A customer with no decisions yet (a first run) takes two or three at once: room for
+        // them, since growing a table one decision at a time hashed every key again. A customer
+        // with decisions mostly takes none (a daily run), and reserving room copied their table.
+        if decisions.isEmpty {
+            self.decisions.reserveCapacity(Self.newDecisionsRoom)
+            newDecisions.reserveCapacity(Self.newDecisionsRoom)
+        }
         for record in records.values { index(record) }
     }
 
-    /// About how many decisions one customer's run takes (two to three, in the benchmark data).
+    /// About how many decisions a first run takes for one customer (two to three, in the benchmark data).
     private static let newDecisionsRoom = 8
 
     func insert(_ record: ActionRecord) {
