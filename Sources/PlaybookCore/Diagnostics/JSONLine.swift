@@ -18,6 +18,19 @@ public struct JSONLine {
         if let value { Self.appendQuoted(value, to: &bytes) } else { bytes += Self.null }
     }
 
+    /// Adds a string field (nil writes `null`) under a key of this program's own, written as it
+    /// is: a listing line's thirteen keys were a third of the time spent writing it.
+    public mutating func add(plainKey key: StaticString, _ value: String?) {
+        if !first { bytes.append(UInt8(ascii: ",")) }
+        first = false
+        bytes.append(UInt8(ascii: "\""))
+        key.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(contentsOf: Self.keyEnd)
+        if let value { Self.appendQuoted(value, to: &bytes) } else { bytes += Self.null }
+    }
+
+    private static let keyEnd: [UInt8] = [UInt8(ascii: "\""), UInt8(ascii: ":")]
+
     /// Adds an array of strings.
     public mutating func add(_ key: String, _ values: [String]) {
         appendKey(key)
