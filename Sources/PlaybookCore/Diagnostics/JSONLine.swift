@@ -15,18 +15,17 @@ public struct JSONLine {
     /// Adds a string field (nil writes `null`).
     public mutating func add(_ key: String, _ value: String?) {
         appendKey(key)
-        if let value { Self.appendQuoted(value, to: &bytes) } else { bytes += Self.null }
+        appendValue(value)
     }
 
     /// Adds a string field (nil writes `null`) under a key of this program's own, written as it
     /// is: a listing line's thirteen keys were a third of the time spent writing it.
     public mutating func add(plainKey key: StaticString, _ value: String?) {
-        if !first { bytes.append(UInt8(ascii: ",")) }
-        first = false
+        appendSeparator()
         bytes.append(UInt8(ascii: "\""))
         key.withUTF8Buffer { bytes.append(contentsOf: $0) }
         bytes.append(contentsOf: Self.keyEnd)
-        if let value { Self.appendQuoted(value, to: &bytes) } else { bytes += Self.null }
+        appendValue(value)
     }
 
     private static let keyEnd: [UInt8] = [UInt8(ascii: "\""), UInt8(ascii: ":")]
@@ -57,11 +56,19 @@ public struct JSONLine {
 
     private static let null = Array("null".utf8)
 
-    private mutating func appendKey(_ key: String) {
+    private mutating func appendSeparator() {
         if !first { bytes.append(UInt8(ascii: ",")) }
         first = false
+    }
+
+    private mutating func appendKey(_ key: String) {
+        appendSeparator()
         Self.appendQuoted(key, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
+    }
+
+    private mutating func appendValue(_ value: String?) {
+        if let value { Self.appendQuoted(value, to: &bytes) } else { bytes += Self.null }
     }
 
     /// Appends `value` as a JSON string literal (RFC 8259 escaping; non-ASCII written as is).
