@@ -56,7 +56,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
             self.init(validating: year, month: month, day: day)
             return
         }
-        // The general path reads ten one-byte characters at most, as `Int` takes ASCII only: a
+        // The general path accepts ten one-byte characters only (`Int` takes ASCII digits): a
         // longer text (an instant, which due times of hourly steps are) is no date, and splitting
         // it cost as much as reading its ledger row.
         guard text.utf8.count == 10 else { return nil }
