@@ -16,12 +16,14 @@ enum ListingStore {
     /// 64 KiB; returns how many there were. The path of `run --format jsonl`.
     @discardableResult
     static func streamJSONL(_ db: Database, scope: CustomerScope, write: ([UInt8]) throws -> Void) throws -> Int {
-        let rows = try FastQuery(db, sql: query(scope), arguments: scope.arguments)
+        // The line alone: the sort columns, which only ``stream(_:scope:zone:each:)`` needs, were
+        // a fifth of SQLite's work per row in a same-day rerun's scan.
+        let rows = try FastQuery(db, sql: query(scope, columns: "line"), arguments: scope.arguments)
         var buffer: [UInt8] = []
         buffer.reserveCapacity(1 << 17)
         var count = 0
         while try rows.next() {
-            if let line = rows.blob(Column.line) { buffer.append(contentsOf: line) }
+            if let line = rows.blob(0) { buffer.append(contentsOf: line) }
             count += 1
             if buffer.count >= 1 << 16 {
                 try write(buffer)
@@ -56,10 +58,11 @@ enum ListingStore {
         static let line: Int32 = 3
     }
 
-    /// The listing of the customers in `scope`, in SPEC §4 order (the table's primary key).
-    private static func query(_ scope: CustomerScope) -> String {
+    /// The listing of the customers in `scope`, in SPEC §4 order (the table's primary key): the
+    /// columns of ``Column`` unless told.
+    private static func query(_ scope: CustomerScope, columns: String = "day, instant, position, line") -> String {
         """
-        SELECT day, instant, position, line FROM listing WHERE \(scope.condition("customer_id"))
+        SELECT \(columns) FROM listing WHERE \(scope.condition("customer_id"))
         ORDER BY day, instant, customer_id, playbook, position, order_id, key
         """
     }

@@ -3,15 +3,18 @@ import PlaybookCore
 
 /// The customers a run must evaluate, found through the next-check index's own index so the cost
 /// grows with the customers due, not with the database: those due by the run's time (a change to
-/// their data or ledger marks them due at once: ``IndexReset/dueNow``), when the run is for an
-/// earlier time than a previous one those checked after it, and any customer without an entry (a
-/// scan of every customer, only when the counts differ; with no entry at all, as in a first run or
-/// after the entries were dropped, simply every customer). Entries computed under other playbooks
-/// or another cap are dropped first.
+/// their data or ledger marks them due at once: ``IndexReset/dueNow``), and when the run is for an
+/// earlier time than a previous one those checked after it. With no entry at all, as in a first
+/// run or after the entries were dropped, simply every customer. Entries computed under other
+/// playbooks or another cap are dropped first.
+///
+/// While the index holds any entry, every customer has one (schema v6: triggers give a new
+/// customer a due entry, and a run for some customers only gives the others due entries), so no
+/// run looks for customers without one: counting both tables for that read 110 MB at 1M customers.
 struct StaleCustomers {
     /// Their ids, in order.
     var ids: [String]
-    /// How many customers the database holds.
+    /// How many customers the database holds (counted only when some are stale).
     var customerCount: Int
 
     /// Finds the stale customers in `scope` as of `asOf` for entries computed under `indexKey`, and
@@ -26,14 +29,24 @@ struct StaleCustomers {
         try db.execute(
             sql: "INSERT OR REPLACE INTO index_meta (id, graph, latest_check) VALUES (1, ?, ?)",
             arguments: [indexKey, max(latest, asOf.seconds)])
-        customerCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM customers") ?? 0
-        let indexed = try Int.fetchOne(db, sql: "SELECT count(*) FROM customer_index") ?? 0
-        if indexed == 0 {
-            // The first run, or the first after the playbooks or the cap changed: everyone is
-            // stale, read in key order (at 1M, 0.1 s against 1.6 s for the union below).
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM customer_index)") ?? false else {
+            // The first run, or the first after the playbooks or the cap changed: everyone in scope
+            // is stale, read in key order (at 1M, 0.1 s against 1.6 s for a union of sources).
             ids = try String.fetchAll(
                 db, sql: "SELECT id FROM customers WHERE \(scope.condition("id")) ORDER BY id",
                 arguments: scope.arguments)
+            guard scope.subquery != nil else {
+                customerCount = ids.count
+                return
+            }
+            // A run for one seller's customers: the others get due entries, which the next run of
+            // theirs evaluates (the run replaces the entries of those it evaluates).
+            try db.execute(
+                sql: """
+                    INSERT INTO customer_index (customer_id, next_check, checked_at)
+                    SELECT id, \(IndexReset.dueNow), 0 FROM customers
+                    """)
+            customerCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM customer_index") ?? 0
             return
         }
         var sources = ["SELECT customer_id FROM customer_index WHERE next_check <= ?"]
@@ -42,9 +55,6 @@ struct StaleCustomers {
             sources.append("SELECT customer_id FROM customer_index WHERE checked_at > ?")
             arguments += [asOf.seconds]
         }
-        if indexed != customerCount {
-            sources.append("SELECT id FROM customers WHERE id NOT IN (SELECT customer_id FROM customer_index)")
-        }
         ids = try String.fetchAll(
             db,
             sql: """
@@ -52,5 +62,7 @@ struct StaleCustomers {
                 ORDER BY id
                 """,
             arguments: arguments)
+        // One entry per customer: the index's count is the customers' (read from its smaller index).
+        customerCount = ids.isEmpty ? 0 : try Int.fetchOne(db, sql: "SELECT count(*) FROM customer_index") ?? 0
     }
 }

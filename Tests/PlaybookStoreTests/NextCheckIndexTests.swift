@@ -209,4 +209,58 @@ struct NextCheckIndexTests {
         let next = try RunService(database: database, graph: graph).run(options)
         #expect(next.customers == 3)
     }
+
+    /// The index entries as (customer, next check), by customer.
+    static func entries(_ database: PlaybookDatabase) throws -> [String: Int64] {
+        let rows = try ImportProbe.queue(database).read { db in
+            try Row.fetchAll(db, sql: "SELECT customer_id, next_check FROM customer_index")
+        }
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0["customer_id"] as String, $0["next_check"] as Int64) })
+    }
+
+    /// While the index holds any entry, every customer has one (schema v6), so no run looks for
+    /// customers without one: a first run for one seller's customers gives the others due entries,
+    /// and the next run for everyone evaluates exactly those.
+    @Test func aRunForOneSellerLeavesEveryOtherCustomerDue() throws {
+        let (workspace, database, graph) = try TempWorkspace.demo()
+        defer { workspace.remove() }
+        var options = RunService.Options(asOf: graph.team.zone.endOfDay(LocalDate(year: 2026, month: 11, day: 23)))
+        options.owner = "S01"
+        let scoped = try RunService(database: database, graph: graph).run(options)
+        let owners = try ImportProbe.queue(database).read { db in
+            try Row.fetchAll(db, sql: "SELECT id, owner FROM customers").map { ($0["id"] as String, $0["owner"] as String?) }
+        }
+        let others = Set(owners.filter { $0.1 != "S01" }.map(\.0))
+        let entries = try Self.entries(database)
+        #expect(entries.count == owners.count)
+        #expect(Set(entries.filter { $0.value == Int64.min }.keys) == others)
+        #expect(scoped.summary.customers == owners.count - others.count)
+        options.owner = nil
+        let full = try RunService(database: database, graph: graph).run(options)
+        #expect(full.summary.customers == others.count)
+    }
+
+    /// A file migrated before v6 may lack entries (a run for one seller's customers left the others
+    /// without): opening it gives them due entries; and a customer whose id changes keeps one.
+    @Test func customersWithoutAnEntryGetADueOne() throws {
+        let (workspace, database, graph) = try TempWorkspace.demo()
+        defer { workspace.remove() }
+        let asOf = graph.team.zone.startOfDay(LocalDate(year: 2026, month: 11, day: 24))
+        _ = try RunService(database: database, graph: graph).run(.init(asOf: asOf))
+        try ImportProbe.queue(database).write { db in
+            try db.execute(sql: "DELETE FROM customer_index WHERE customer_id IN ('C003', 'C004')")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v6-every-customer-indexed'")
+        }
+        let reopened = try PlaybookDatabase(path: database.path)
+        let entries = try Self.entries(reopened)
+        #expect(entries["C003"] == Int64.min && entries["C004"] == Int64.min)
+        #expect(entries.count == (try ImportProbe.count(reopened, "customers")))
+        try ImportProbe.queue(reopened).write { db in
+            try db.execute(sql: "UPDATE customers SET id = 'C999' WHERE id = 'C005'")
+        }
+        let renamed = try Self.entries(reopened)
+        #expect(renamed["C999"] == Int64.min && renamed["C005"] == nil)
+        let next = try RunService(database: reopened, graph: graph).run(.init(asOf: asOf.adding(seconds: 60)))
+        #expect(next.summary.customers == 3, "C003, C004 and C999")
+    }
 }
