@@ -228,7 +228,9 @@ struct NextCheckIndexTests {
         options.owner = "S01"
         let scoped = try RunService(database: database, graph: graph).run(options)
         let owners = try ImportProbe.queue(database).read { db in
-            try Row.fetchAll(db, sql: "SELECT id, owner FROM customers").map { ($0["id"] as String, $0["owner"] as String?) }
+            try Row.fetchAll(db, sql: "SELECT id, owner FROM customers").map {
+                ($0["id"] as String, $0["owner"] as String?)
+            }
         }
         let others = Set(owners.filter { $0.1 != "S01" }.map(\.0))
         let entries = try Self.entries(database)
