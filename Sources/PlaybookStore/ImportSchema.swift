@@ -99,12 +99,27 @@ enum CellRules {
         return .success(value)
     }
 
+    /// A decimal: an optional leading `-`, digits with at most one `.` among them, at least one
+    /// digit (what `Double` accepts of those characters; read by byte, as `Double` took a tenth
+    /// of an orders import's checking).
     static func amount(_ text: String) -> CellError? {
-        let allowed = text.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D }
-        guard allowed, Double(text) != nil else {
-            return CellError("'\(text)' is not a decimal amount such as 1280.50")
+        var text = text
+        let isDecimal = text.withUTF8 { bytes -> Bool in
+            var digits = 0
+            var sawPoint = false
+            for (index, byte) in bytes.enumerated() {
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
+                case UInt8(ascii: "."):
+                    if sawPoint { return false }
+                    sawPoint = true
+                case UInt8(ascii: "-") where index == 0: continue
+                default: return false
+                }
+            }
+            return digits > 0
         }
-        return nil
+        return isDecimal ? nil : CellError("'\(text)' is not a decimal amount such as 1280.50")
     }
 
     static func tier(_ text: String) -> CellError? {

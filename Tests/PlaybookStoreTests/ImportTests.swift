@@ -69,6 +69,23 @@ struct ImportTests {
         #expect(skipped.imported == 1 && skipped.skipped == 2)
     }
 
+    /// An amount is a decimal: digits, at most one point, an optional leading minus.
+    @Test func amountsAreDecimals() throws {
+        let workspace = try TempWorkspace()
+        defer { workspace.remove() }
+        let database = try workspace.database()
+        let importer = Importer(database: database)
+        _ = try importer.importFile(try workspace.write("c.csv", Self.customers), into: .customers, skipBadRows: false)
+        let amounts = ["1280.50", "-3", ".5", "5.", "-.5", "1e5", "1.2.3", "--1", "1-2", "-", ".", "NT$100", "1 280"]
+        var csv = "id,customer_id,sku,ordered_at,amount\n"
+        for (index, amount) in amounts.enumerated() { csv += "O\(index),C1,toner,2026-11-01,\(amount)\n" }
+        let failure = #expect(throws: ImportFailure.self) {
+            try importer.importFile(try workspace.write("o.csv", csv), into: .orders, skipBadRows: false)
+        }
+        #expect(failure?.issues.map(\.line) == Array(7...14))
+        #expect(failure?.issues.first?.message == "'1e5' is not a decimal amount such as 1280.50")
+    }
+
     @Test func birthdaysAreFullDatesOrMonthAndDay() throws {
         let workspace = try TempWorkspace()
         defer { workspace.remove() }

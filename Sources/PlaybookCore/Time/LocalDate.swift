@@ -49,7 +49,13 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// Parses `YYYY-MM-DD`.
-    public init?(iso text: some StringProtocol) {
+    public init?(iso text: some StringProtocol) { self.init(isoText: text) }
+
+    /// Parses `YYYY-MM-DD` (the common case, a `String`: called from another module, the generic
+    /// form ran unspecialized, looking up type metadata for every date of an import).
+    public init?(iso text: String) { self.init(isoText: text) }
+
+    private init?(isoText text: some StringProtocol) {
         // The usual form, ten ASCII bytes, is read by byte (imports and runs read millions of
         // dates); anything else takes the general path below, which decides the unusual forms.
         if let (year, month, day) = Self.digitFields(text.utf8, widths: 4, 2, 2) {
@@ -68,7 +74,12 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// The month and day of `MM-DD` (ASCII digits; a real day in a leap year), else nil.
-    public static func monthDay(_ text: some StringProtocol) -> (month: Int, day: Int)? {
+    public static func monthDay(_ text: some StringProtocol) -> (month: Int, day: Int)? { monthDay(of: text) }
+
+    /// The month and day of `MM-DD`, for a `String` (see `init(iso:)`).
+    public static func monthDay(_ text: String) -> (month: Int, day: Int)? { monthDay(of: text) }
+
+    private static func monthDay(of text: some StringProtocol) -> (month: Int, day: Int)? {
         guard let (month, day, _) = digitFields(text.utf8, widths: 2, 2),
             LocalDate(validating: 2000, month: month, day: day) != nil
         else { return nil }

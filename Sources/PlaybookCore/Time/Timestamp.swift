@@ -109,6 +109,45 @@ public enum Timestamp: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The canonical stored text (``description``) of this value parsed from `text`, made from
+    /// `text`'s bytes where it is already canonical or a bare `YYYY-MM-DD HH:MM` (the form shops
+    /// export): formatting it from the calendar was a tenth of an orders import's checking.
+    public func description(reusing text: String) -> String {
+        var text = text
+        let count = text.utf8.count
+        let reusable = text.withUTF8 { bytes -> Bool? in
+            let canonicalSeconds = count >= 19 && bytes[10] == UInt8(ascii: "T") && bytes[16] == UInt8(ascii: ":")
+                && bytes[17] < UInt8(ascii: "6")
+            switch self {
+            case .date: return count == 10
+            case .local:
+                if count == 16 && bytes[4] == UInt8(ascii: "-") && bytes[7] == UInt8(ascii: "-")
+                    && bytes[13] == UInt8(ascii: ":")
+                {
+                    return nil
+                }
+                return count == 19 && canonicalSeconds
+            case .instant: return count == 20 && canonicalSeconds && bytes[19] == UInt8(ascii: "Z")
+            }
+        }
+        switch reusable {
+        case true?: return text
+        case false?: return description
+        case nil:
+            // `YYYY-MM-DD HH:MM` (or with `T`): the date, `T`, the hour and minute, `:00`.
+            return text.withUTF8 { bytes in
+                String(unsafeUninitializedCapacity: 19) { buffer in
+                    for index in 0..<16 { buffer[index] = bytes[index] }
+                    buffer[10] = UInt8(ascii: "T")
+                    buffer[16] = UInt8(ascii: ":")
+                    buffer[17] = UInt8(ascii: "0")
+                    buffer[18] = UInt8(ascii: "0")
+                    return 19
+                }
+            }
+        }
+    }
+
     /// The canonical stored text: an instant as UTC `...Z`, a bare value as written.
     public var description: String {
         switch self {
