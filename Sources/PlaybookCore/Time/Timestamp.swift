@@ -116,7 +116,8 @@ public enum Timestamp: Sendable, Hashable, CustomStringConvertible {
         var text = text
         let count = text.utf8.count
         let reusable = text.withUTF8 { bytes -> Bool? in
-            let canonicalSeconds = count >= 19 && bytes[10] == UInt8(ascii: "T") && bytes[16] == UInt8(ascii: ":")
+            let canonicalSeconds =
+                count >= 19 && bytes[10] == UInt8(ascii: "T") && bytes[16] == UInt8(ascii: ":")
                 && bytes[17] < UInt8(ascii: "6")
             switch self {
             case .date: return count == 10

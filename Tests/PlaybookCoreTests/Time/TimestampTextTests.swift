@@ -20,7 +20,8 @@ struct TimestampTextTests {
     @Test func exportedLocalTimesGiveTheirCanonicalText() throws {
         for day in stride(from: 1, through: 28, by: 9) {
             for minute in stride(from: 0, to: 24 * 60, by: 7) {
-                let text = "2026-02-" + (day < 10 ? "0" : "") + "\(day) " + String(format2: minute / 60) + ":"
+                let text =
+                    "2026-02-" + (day < 10 ? "0" : "") + "\(day) " + String(format2: minute / 60) + ":"
                     + String(format2: minute % 60)
                 let value = try #require(Timestamp(parsing: text))
                 #expect(value.description(reusing: text) == value.description, "\(text)")
