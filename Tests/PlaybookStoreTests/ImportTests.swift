@@ -48,12 +48,18 @@ struct ImportTests {
         #expect(try triggers() == migrated)
     }
 
-    @Test func oneBadRowImportsNothingAndNamesLineAndColumn() throws {
+    /// A new workspace whose database holds ``customers``, and its importer.
+    static func withCustomers() throws -> (TempWorkspace, PlaybookDatabase, Importer) {
         let workspace = try TempWorkspace()
-        defer { workspace.remove() }
         let database = try workspace.database()
         let importer = Importer(database: database)
-        _ = try importer.importFile(try workspace.write("c.csv", Self.customers), into: .customers, skipBadRows: false)
+        _ = try importer.importFile(try workspace.write("c.csv", customers), into: .customers, skipBadRows: false)
+        return (workspace, database, importer)
+    }
+
+    @Test func oneBadRowImportsNothingAndNamesLineAndColumn() throws {
+        let (workspace, database, importer) = try Self.withCustomers()
+        defer { workspace.remove() }
         let orders =
             "id,customer_id,sku,quantity,ordered_at\nO1,C1,cleanser,1,2026-11-01\nO2,C1,toner,zero,2026-11-02\nO3,C9,toner,1,2026-13-01\n"
         let path = try workspace.write("o.csv", orders)
@@ -71,11 +77,8 @@ struct ImportTests {
 
     /// An amount is a decimal: digits, at most one point, an optional leading minus.
     @Test func amountsAreDecimals() throws {
-        let workspace = try TempWorkspace()
+        let (workspace, database, importer) = try Self.withCustomers()
         defer { workspace.remove() }
-        let database = try workspace.database()
-        let importer = Importer(database: database)
-        _ = try importer.importFile(try workspace.write("c.csv", Self.customers), into: .customers, skipBadRows: false)
         let amounts = ["1280.50", "-3", ".5", "5.", "-.5", "1e5", "1.2.3", "--1", "1-2", "-", ".", "NT$100", "1 280"]
         var csv = "id,customer_id,sku,ordered_at,amount\n"
         for (index, amount) in amounts.enumerated() { csv += "O\(index),C1,toner,2026-11-01,\(amount)\n" }
@@ -84,6 +87,7 @@ struct ImportTests {
         }
         #expect(failure?.issues.map(\.line) == Array(7...14))
         #expect(failure?.issues.first?.message == "'1e5' is not a decimal amount such as 1280.50")
+        #expect(try ImportProbe.count(database, "orders") == 0)
     }
 
     @Test func birthdaysAreFullDatesOrMonthAndDay() throws {
