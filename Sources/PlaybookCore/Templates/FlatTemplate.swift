@@ -1,10 +1,12 @@
-/// A message template made only of text and variable tags (`{{customer.name}}`, `{{{order.id}}}`,
-/// `{{& vars.shop}}`, `{{due}}`), as nearly every follow-up message is: rendered by joining its
-/// text with the values, which is what Mustache does for such a template. swift-mustache looks
-/// each dotted name up anew on every rendering (splitting it, casting the context), which cost
-/// about 40,000 instructions per message, a tenth of a run. Anything else (sections, comments,
-/// partials, delimiter changes, other names) is not flat and goes to swift-mustache;
-/// `FlatTemplateTests` renders templates both ways and compares.
+/// A message template made only of text, variable tags (`{{customer.name}}`, `{{{order.id}}}`,
+/// `{{& vars.shop}}`, `{{due}}`) and, on one line, sections and inverted sections of those names
+/// (`{{#order.carrier}}{{order.carrier}} {{/order.carrier}}`), as nearly every follow-up message
+/// is: rendered by joining its text with the values, which is what Mustache does for such a
+/// template. swift-mustache looks each dotted name up anew on every rendering (splitting it,
+/// casting the context), which cost about 40,000 instructions per message, a tenth of a run, and
+/// a section 120,000. Anything else (comments, partials, delimiter changes, other names, sections
+/// in a template of several lines, where Mustache's standalone-line rules apply) is not flat and
+/// goes to swift-mustache; `FlatTemplateTests` renders templates both ways and compares.
 struct FlatTemplate: Sendable {
     /// A piece of the template.
     enum Segment: Sendable, Hashable {
@@ -12,6 +14,9 @@ struct FlatTemplate: Sendable {
         /// A field of a group (`customer`, `order`, `product`, `vars`).
         case field(group: Group, name: String)
         case due
+        /// `{{#name}}body{{/name}}` (shown when the value is present, as Mustache shows a section of
+        /// a text, even an empty one) or, inverted, `{{^name}}body{{/name}}` (when it is missing).
+        indirect case section(name: Segment, inverted: Bool, body: [Segment])
     }
 
     /// The groups a flat template's fields come from.
@@ -26,6 +31,9 @@ struct FlatTemplate: Sendable {
     init?(source: String) {
         let bytes = Array(source.utf8)
         var segments: [Segment] = []
+        // The sections open around the current point: each with the segments before it.
+        var open: [(name: Segment, inverted: Bool, outer: [Segment])] = []
+        let oneLine = !bytes.contains(UInt8(ascii: "\n")) && !bytes.contains(UInt8(ascii: "\r"))
         var textStart = 0
         var index = 0
         func isBrace(_ at: Int, _ brace: UInt8) -> Bool { at < bytes.count && bytes[at] == brace }
@@ -45,12 +53,29 @@ struct FlatTemplate: Sendable {
             }
             var end = bodyStart
             while end < bytes.count, !(0..<closing).allSatisfy({ isBrace(end + $0, Self.close) }) { end += 1 }
-            guard end < bytes.count, let segment = Self.variable(bytes[bodyStart..<end]) else { return nil }
-            segments.append(segment)
+            guard end < bytes.count else { return nil }
+            let sigil = closing == 2 && bodyStart == index + 2 ? bytes[bodyStart] : 0
+            switch sigil {
+            case UInt8(ascii: "#"), UInt8(ascii: "^"):
+                guard oneLine, let name = Self.variable(bytes[(bodyStart + 1)..<end]) else { return nil }
+                open.append((name, sigil == UInt8(ascii: "^"), segments))
+                segments = []
+            case UInt8(ascii: "/"):
+                guard let section = open.popLast(), Self.variable(bytes[(bodyStart + 1)..<end]) == section.name else {
+                    return nil
+                }
+                let body = segments
+                segments = section.outer
+                segments.append(.section(name: section.name, inverted: section.inverted, body: body))
+            default:
+                guard let segment = Self.variable(bytes[bodyStart..<end]) else { return nil }
+                segments.append(segment)
+            }
             index = end + closing
             textStart = index
         }
         if textStart < bytes.count { segments.append(.text(String(decoding: bytes[textStart...], as: UTF8.self))) }
+        guard open.isEmpty else { return nil }
         self.segments = segments
     }
 
@@ -83,21 +108,35 @@ struct FlatTemplate: Sendable {
     /// The message with `context`'s values (a missing value is empty text).
     func render(_ context: RenderContext) -> String {
         var message = ""
+        Self.render(segments, context, into: &message)
+        return message
+    }
+
+    private static func render(_ segments: [Segment], _ context: RenderContext, into message: inout String) {
         for segment in segments {
             switch segment {
             case .text(let text): message += text
-            case .due: message += context.root.due
-            case .field(let group, let name):
-                let fields: RenderFields?
-                switch group {
-                case .customer: fields = context.root.customer
-                case .order: fields = context.root.order
-                case .product: fields = context.root.product
-                case .vars: fields = context.root.vars
-                }
-                if let value = fields?.fields.first(where: { $0.name == name })?.value { message += value }
+            case .due, .field: if let value = value(of: segment, in: context) { message += value }
+            case .section(let name, let inverted, let body):
+                if (value(of: name, in: context) == nil) == inverted { render(body, context, into: &message) }
             }
         }
-        return message
+    }
+
+    /// The value a name segment shows, or nil when it is missing.
+    private static func value(of name: Segment, in context: RenderContext) -> String? {
+        switch name {
+        case .due: return context.root.due
+        case .field(let group, let name):
+            let fields: RenderFields?
+            switch group {
+            case .customer: fields = context.root.customer
+            case .order: fields = context.root.order
+            case .product: fields = context.root.product
+            case .vars: fields = context.root.vars
+            }
+            return fields?.fields.first(where: { $0.name == name })?.value
+        case .text, .section: return nil
+        }
     }
 }
