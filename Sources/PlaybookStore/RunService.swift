@@ -126,6 +126,7 @@ public struct RunService {
             let stale = try StaleCustomers(db, scope: scope, asOf: options.asOf, indexKey: indexKey(cap: cap))
             (ids, total) = (stale.ids, stale.customerCount)
         } else {
+            try StaleCustomers.indexEveryoneIfEmpty(db, scope: scope)
             ids = try String.fetchAll(
                 db, sql: "SELECT id FROM customers WHERE \(scope.condition("id")) ORDER BY id",
                 arguments: scope.arguments)

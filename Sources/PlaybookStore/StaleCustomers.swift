@@ -29,24 +29,14 @@ struct StaleCustomers {
         try db.execute(
             sql: "INSERT OR REPLACE INTO index_meta (id, graph, latest_check) VALUES (1, ?, ?)",
             arguments: [indexKey, max(latest, asOf.seconds)])
-        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM customer_index)") ?? false else {
+        guard try !Self.indexEveryoneIfEmpty(db, scope: scope) else {
             // The first run, or the first after the playbooks or the cap changed: everyone in scope
             // is stale, read in key order (at 1M, 0.1 s against 1.6 s for a union of sources).
             ids = try String.fetchAll(
                 db, sql: "SELECT id FROM customers WHERE \(scope.condition("id")) ORDER BY id",
                 arguments: scope.arguments)
-            guard scope.subquery != nil else {
-                customerCount = ids.count
-                return
-            }
-            // A run for one seller's customers: the others get due entries, which the next run of
-            // theirs evaluates (the run replaces the entries of those it evaluates).
-            try db.execute(
-                sql: """
-                    INSERT INTO customer_index (customer_id, next_check, checked_at)
-                    SELECT id, \(IndexReset.dueNow), 0 FROM customers
-                    """)
-            customerCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM customer_index") ?? 0
+            customerCount =
+                scope.subquery == nil ? ids.count : try Int.fetchOne(db, sql: "SELECT count(*) FROM customers") ?? 0
             return
         }
         var sources = ["SELECT customer_id FROM customer_index WHERE next_check <= ?"]
@@ -64,5 +54,23 @@ struct StaleCustomers {
             arguments: arguments)
         // One entry per customer: the index's count is the customers' (read from its smaller index).
         customerCount = ids.isEmpty ? 0 : try Int.fetchOne(db, sql: "SELECT count(*) FROM customer_index") ?? 0
+    }
+
+    /// Whether the index is empty; if it is and the run is for some customers only (`scope`, one
+    /// seller's), the others get due entries first, which the next run of theirs evaluates (the run
+    /// replaces the entries of those it evaluates). Every run that records calls it, `--all` too.
+    @discardableResult
+    static func indexEveryoneIfEmpty(_ db: Database, scope: CustomerScope) throws -> Bool {
+        guard !(try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM customer_index)") ?? false) else {
+            return false
+        }
+        if scope.subquery != nil {
+            try db.execute(
+                sql: """
+                    INSERT INTO customer_index (customer_id, next_check, checked_at)
+                    SELECT id, \(IndexReset.dueNow), 0 FROM customers
+                    """)
+        }
+        return true
     }
 }
