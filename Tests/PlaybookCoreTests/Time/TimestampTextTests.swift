@@ -30,6 +30,33 @@ struct TimestampTextTests {
     }
 }
 
+extension TimestampTextTests {
+    /// Twenty thousand time texts put together at random from the pieces a spreadsheet writes.
+    @Test func randomTimeTextsGiveTheirCanonicalText() throws {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func pick<T>(_ choices: [T]) -> T {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return choices[Int((state >> 33) % UInt64(choices.count))]
+        }
+        var parsed = 0
+        for _ in 0..<20_000 {
+            var text = pick(["", "", " "]) + pick(["2026", "1999", "2200"]) + "-" + pick(["01", "02", "12", "1"])
+            text += "-" + pick(["01", "28", "29", "31", "9"])
+            if pick([true, false]) {
+                text +=
+                    pick([" ", "T", "t"]) + pick(["00", "09", "9", "23", "24"]) + ":" + pick(["00", "30", "59", "5"])
+                text += pick(["", "", ":00", ":59", ":60", ":5"]) + pick(["", "", ".5", ".123"])
+                text += pick(["", "", "Z", "z", "+08:00", "-0330", "+08", "+8"])
+            }
+            text += pick(["", "", " "])
+            guard let value = Timestamp(parsing: text) else { continue }
+            parsed += 1
+            #expect(value.description(reusing: text) == value.description, "\(text)")
+        }
+        #expect(parsed > 2_000)
+    }
+}
+
 extension String {
     /// A number of at most two digits, padded with a zero.
     fileprivate init(format2 number: Int) { self = (number < 10 ? "0" : "") + String(number) }
