@@ -9,9 +9,7 @@ import GRDB
 enum DueMarkSuspension {
     /// Drops the triggers on `table` when the next-check index is empty; returns whether it did.
     static func suspendIfIndexIsEmpty(on table: ImportTable, _ db: Database) throws -> Bool {
-        guard try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM customer_index)") ?? false else {
-            return false
-        }
+        guard try IndexReset.indexIsEmpty(db) else { return false }
         for name in PlaybookDatabase.dueMarkTriggerNames(on: table) {
             try db.execute(sql: "DROP TRIGGER IF EXISTS \(name)")
         }

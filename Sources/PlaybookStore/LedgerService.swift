@@ -83,6 +83,12 @@ enum IndexReset {
     /// The `next_check` of an entry that must be evaluated by the next run, whatever its time.
     static let dueNow = Int64.min
 
+    /// Whether the index holds no entry (before the first run, or after the playbooks or the cap
+    /// changed): then every customer is evaluated, and no entry needs marking.
+    static func indexIsEmpty(_ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM customer_index)") ?? true
+    }
+
     static func customer(_ id: String, _ db: Database) throws {
         try db.execute(
             sql: "UPDATE customer_index SET next_check = ? WHERE customer_id = ?", arguments: [dueNow, id])

@@ -61,9 +61,7 @@ struct StaleCustomers {
     /// replaces the entries of those it evaluates). Every run that records calls it, `--all` too.
     @discardableResult
     static func indexEveryoneIfEmpty(_ db: Database, scope: CustomerScope) throws -> Bool {
-        guard !(try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM customer_index)") ?? false) else {
-            return false
-        }
+        guard try IndexReset.indexIsEmpty(db) else { return false }
         if scope.subquery != nil {
             try db.execute(
                 sql: """
