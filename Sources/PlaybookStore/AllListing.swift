@@ -54,7 +54,7 @@ struct AllListing {
         held.removeAll()
         try spill.queue.inTransaction { db in
             var insert = try ListingInsert(db)
-            for (key, action) in rows { try insert.insert(action, at: key, line: action.jsonLineUTF8, digest: 0) }
+            for (key, action) in rows { try insert.insert(at: key, line: action.jsonLineUTF8, digest: 0) }
             return .commit
         }
     }

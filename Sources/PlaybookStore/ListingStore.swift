@@ -107,17 +107,15 @@ struct ListingInsert {
                 """)
     }
 
-    /// Stores `action`'s `line` under its place in the output order (`key`).
-    mutating func insert(
-        _ action: ListedAction, at key: ListedAction.OutputKey, line: [UInt8], digest: Int64
-    ) throws {
+    /// Stores an action's JSONL `line` under its place in the output order (`key`).
+    mutating func insert(at key: ListedAction.OutputKey, line: [UInt8], digest: Int64) throws {
         statement.bind(key.day)
         statement.bind(key.instant)
-        statement.bind(action.customer)
-        statement.bind(action.playbook)
-        statement.bind(action.stepPosition)
+        statement.bind(key.customer)
+        statement.bind(key.playbook)
+        statement.bind(key.position)
         statement.bind(key.order)
-        statement.bind(action.key)
+        statement.bind(key.key)
         statement.bind(blob: line)
         statement.bind(digest)
         try statement.execute()

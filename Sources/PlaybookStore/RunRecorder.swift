@@ -17,7 +17,7 @@ struct RunRecorder {
     /// Listing rows to insert, held until ``flushListing()``: the listing is kept in output
     /// order (due date first), so a batch's rows land all over its B-tree; stored sorted, they go
     /// in one sweep.
-    private var listingRows: [(key: ListedAction.OutputKey, open: OpenLine)] = []
+    private var listingRows: [OpenLine] = []
 
     /// Prepares the statements for a run at `asOf`.
     init(_ db: Database, asOf: Instant) throws {
@@ -92,14 +92,14 @@ struct RunRecorder {
         throws
     {
         for open in lines {
-            let key = open.action.key
+            let key = open.place.key
             let old = stored[key]
             if old == open.digest { continue }
             if let old { try deleteListing(customer: customer, key: key, digest: old) }
             try insertListing(open)
         }
         guard !stored.isEmpty else { return }
-        let open = Set(lines.map(\.action.key))
+        let open = Set(lines.map(\.place.key))
         for (key, digest) in stored where !open.contains(key) {
             try deleteListing(customer: customer, key: key, digest: digest)
         }
@@ -117,25 +117,24 @@ struct RunRecorder {
         guard open.line != nil else {
             // The evaluation found this row current in the same transaction: it cannot be missing.
             throw StoreError(
-                message: "the stored listing of customer \(open.action.customer) changed during the run; "
+                message: "the stored listing of customer \(open.place.customer) changed during the run; "
                     + "run `playbook run` again")
         }
-        listingRows.append((open.action.outputKey, open))
+        listingRows.append(open)
     }
 
     /// Stores the queued listing rows in the listing's key order. Call it after the customers of
     /// a batch are recorded (each customer's stale rows are deleted by then) and before the run
     /// reads the listing.
     mutating func flushListing() throws {
-        // The rows' places are sorted, not the rows: moving whole rows (an action and its line
-        // each) was most of the sort's cost, and reading a key out of a row in every comparison
-        // copied the row.
-        let keys = listingRows.map(\.key)
-        let order = keys.indices.sorted { keys[$0] < keys[$1] }
-        for index in order {
-            let (sortKey, open) = listingRows[index]
-            guard let line = open.line else { continue }
-            try listingInsert.insert(open.action, at: sortKey, line: line, digest: open.digest)
+        // The rows' places are sorted, not the rows (moving whole rows was most of the sort's
+        // cost), and the rows are read in place: copying one out retains each of its texts.
+        try listingRows.withUnsafeBufferPointer { rows in
+            let order = rows.indices.sorted { rows[$0].place < rows[$1].place }
+            for index in order {
+                guard let line = rows[index].line else { continue }
+                try listingInsert.insert(at: rows[index].place, line: line, digest: rows[index].digest)
+            }
         }
         listingRows.removeAll(keepingCapacity: true)
     }

@@ -39,8 +39,9 @@ public struct ActionLister: Sendable {
             let message = step.text.map { template in
                 (template, values.message(template.reads, playbook: playbook, order: order, due: action.dueText))
             }
+            let place = action.outputKey
             var hasher = FNV1a()
-            OpenLine.hashFields(of: action, into: &hasher)
+            OpenLine.hashFields(of: action, place: place, into: &hasher)
             if let (template, inputs) = message {
                 hasher.combine(number: template.sourceDigest)
                 inputs.hash(into: &hasher)
@@ -49,11 +50,11 @@ public struct ActionLister: Sendable {
             }
             let digest = hasher.value
             if stored[record.key] == digest {
-                lines.append(OpenLine(action: action, line: nil, digest: digest))
+                lines.append(OpenLine(place: place, line: nil, digest: digest))
                 continue
             }
             action.message = message.map { template, inputs in template.render(inputs.context) }
-            lines.append(OpenLine(action: action, line: action.jsonLineUTF8, digest: digest))
+            lines.append(OpenLine(place: place, line: action.jsonLineUTF8, digest: digest))
         }
         return lines
     }

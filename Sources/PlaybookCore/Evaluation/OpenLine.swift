@@ -2,15 +2,16 @@
 /// digest of everything the line is made of and of its place in the output order. A run that
 /// finds the same digest stored leaves the row alone, without rendering its message again.
 public struct OpenLine: Sendable {
-    /// The action; its message is nil when the stored line is current.
-    public var action: ListedAction
+    /// The action's place in the output order, which names its customer and key (made on the
+    /// evaluating core, not on the thread that records).
+    public var place: ListedAction.OutputKey
     /// The line to store, or nil when the stored line (same digest) is current.
     public var line: [UInt8]?
     public var digest: Int64
 
     /// Creates an open line.
-    public init(action: ListedAction, line: [UInt8]?, digest: Int64) {
-        self.action = action
+    public init(place: ListedAction.OutputKey, line: [UInt8]?, digest: Int64) {
+        self.place = place
         self.line = line
         self.digest = digest
     }
@@ -18,8 +19,8 @@ public struct OpenLine: Sendable {
     /// Bumped whenever the stored line's format changes, so that older lines are rewritten.
     private static let format: Int64 = 2
 
-    /// Mixes in every field of the line but the message, and the place in the output order.
-    static func hashFields(of action: ListedAction, into hasher: inout FNV1a) {
+    /// Mixes in every field of the line but the message, and its `place` in the output order.
+    static func hashFields(of action: ListedAction, place: ListedAction.OutputKey, into hasher: inout FNV1a) {
         hasher.combine(number: format)
         // Field by field, not through an array of them: this runs for every listed action.
         hasher.combine(field: action.key)
@@ -35,10 +36,9 @@ public struct OpenLine: Sendable {
         hasher.combine(field: action.status)
         hasher.combine(number: Int64(action.missing.count))
         for field in action.missing { hasher.combine(field: field) }
-        let sortKey = action.outputKey
-        hasher.combine(number: Int64(sortKey.day))
-        hasher.combine(number: sortKey.instant)
+        hasher.combine(number: Int64(place.day))
+        hasher.combine(number: place.instant)
         hasher.combine(number: Int64(action.stepPosition))
-        hasher.combine(field: sortKey.order)
+        hasher.combine(field: place.order)
     }
 }
