@@ -27,7 +27,7 @@ public struct Importer {
         guard let bytes = FileBytes.read(path) else {
             throw StoreError(message: "\(path): cannot read the file; check the path")
         }
-        return try database.write { db in
+        return try database.writeInBulk { db in
             let suspended = try DueMarkSuspension.suspendIfIndexIsEmpty(on: table, db)
             let stream = RowStream(
                 path: path, table: table, now: now, known: try knownIDs(db, table: table),
