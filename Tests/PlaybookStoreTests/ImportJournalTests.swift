@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
-import PlaybookStore
 import Testing
+
+@testable import PlaybookStore
 
 /// An import writes through SQLite's rollback journal while no other program reads the file, and
 /// through the write-ahead log otherwise; either way the file is left in the log's mode.
@@ -15,6 +16,16 @@ struct ImportJournalTests {
         #expect(
             try DatabaseQueue(path: database.path).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM orders") }
                 == 63)
+    }
+
+    @Test func theSameProcessReadsRightAfterAnImport() throws {
+        let workspace = try TempWorkspace()
+        defer { workspace.remove() }
+        let database = try workspace.database()
+        _ = try Importer(database: database).importFile(
+            try workspace.write("customers.csv", "id,name\nC1,王小美\nC2,陳大文\n"), into: .customers,
+            skipBadRows: false)
+        #expect(try database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM customers") } == 2)
     }
 
     @Test func anImportGoesThroughTheLogWhileAnotherConnectionReads() throws {
