@@ -22,11 +22,13 @@ public struct PlaybookDatabase: Sendable {
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         do {
-            writer = try DatabasePool(path: path, configuration: configuration)
+            writer = try Self.openPool(path: path, configuration: configuration)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw StoreError(
                 message: "\(path) is not a playbook database (SQLite: file is not a database); check the --db "
                     + "path (default: playbook.sqlite in this folder)")
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            throw Self.lockedError(path)
         }
         self.path = path
         // A file a newer playbook has migrated must not be written under an older schema.
@@ -35,6 +37,20 @@ public struct PlaybookDatabase: Sendable {
                 message: "\(path) was written by a newer version of playbook; upgrade playbook to use it")
         }
         try Self.migrator.migrate(writer)
+    }
+
+    /// Opens the connection pool. While another program imports through the rollback journal
+    /// (``writeInBulk(_:)``), putting the file in WAL mode fails at once as busy, without SQLite's
+    /// wait for locks: the opening is tried again for up to ``lockTimeout``, as a write waits.
+    private static func openPool(path: String, configuration: Configuration) throws -> DatabasePool {
+        let deadline = Date(timeIntervalSinceNow: lockTimeout)
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+        }
     }
 
     /// Runs `body` in one IMMEDIATE write transaction: all of it is stored, or nothing.
@@ -94,10 +110,15 @@ public struct PlaybookDatabase: Sendable {
             return try body()
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
         {
-            throw StoreError(
-                message: "the database \(path) is locked by another program for more than 10 s; "
-                    + "wait for the other playbook command to finish and try again")
+            throw Self.lockedError(path)
         }
+    }
+
+    /// The error of a lock held longer than ``lockTimeout``.
+    private static func lockedError(_ path: String) -> StoreError {
+        StoreError(
+            message: "the database \(path) is locked by another program for more than \(Int(lockTimeout)) s; "
+                + "wait for the other playbook command to finish and try again")
     }
 
     /// Runs `body` in one IMMEDIATE write transaction that is rolled back: a rehearsal (`run

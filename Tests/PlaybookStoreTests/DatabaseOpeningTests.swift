@@ -25,4 +25,33 @@ struct DatabaseOpeningTests {
         let error = #expect(throws: StoreError.self) { try PlaybookDatabase(path: database.path) }
         #expect(error?.message.contains("written by a newer version of playbook") == true)
     }
+
+    /// While another program writes through the rollback journal (as an import does), putting the
+    /// file in WAL mode is refused at once; opening waits for it instead of failing.
+    @Test func openingWaitsWhileAnotherProgramWritesThroughTheJournal() throws {
+        let workspace = try TempWorkspace()
+        defer { workspace.remove() }
+        let path = try workspace.database().path
+        let script = """
+            import sqlite3, sys, time
+            connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+            connection.execute("PRAGMA journal_mode = DELETE")
+            connection.execute("BEGIN IMMEDIATE")
+            connection.execute("CREATE TABLE held (x)")
+            print("held", flush=True)
+            time.sleep(1)
+            connection.execute("COMMIT")
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, path]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        defer { process.waitUntilExit() }
+        #expect(String(decoding: output.fileHandleForReading.availableData, as: UTF8.self).hasPrefix("held"))
+        let database = try PlaybookDatabase(path: path)
+        #expect(
+            try DatabaseQueue(path: database.path).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM held") } == 0)
+    }
 }
