@@ -13,38 +13,28 @@ struct ImportJournalTests {
         let mode = try DatabaseQueue(path: database.path).read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
         #expect(!FileManager.default.fileExists(atPath: database.path + "-journal"))
-        #expect(
-            try DatabaseQueue(path: database.path).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM orders") }
-                == 63)
+        #expect(try ImportProbe.count(database, "orders") == 63)
     }
 
     @Test func theSameProcessReadsRightAfterAnImport() throws {
-        let workspace = try TempWorkspace()
+        let (workspace, database, _) = try ImportTests.withCustomers()
         defer { workspace.remove() }
-        let database = try workspace.database()
-        _ = try Importer(database: database).importFile(
-            try workspace.write("customers.csv", "id,name\nC1,王小美\nC2,陳大文\n"), into: .customers,
-            skipBadRows: false)
         #expect(try database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM customers") } == 2)
     }
 
     @Test func anImportGoesThroughTheLogWhileAnotherConnectionReads() throws {
-        let workspace = try TempWorkspace()
+        let (workspace, database, importer) = try ImportTests.withCustomers()
         defer { workspace.remove() }
-        let database = try workspace.database()
-        let importer = Importer(database: database)
-        _ = try importer.importFile(
-            try workspace.write("customers.csv", "id,name\nC1,王小美\n"), into: .customers, skipBadRows: false)
         let orders = try workspace.write(
             "orders.csv", "id,customer_id,sku,quantity,ordered_at\nO1,C1,cleanser,1,2026-11-01\n")
         let reader = try DatabaseQueue(path: database.path)
         try reader.read { db in
-            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM customers") == 1)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM customers") == 2)
             let report = try importer.importFile(orders, into: .orders, skipBadRows: false)
             #expect(report.imported == 1)
             // The reader keeps its snapshot, as the log allows.
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM orders") == 0)
         }
-        #expect(try reader.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM orders") } == 1)
+        #expect(try ImportProbe.count(database, "orders") == 1)
     }
 }
