@@ -1,0 +1,862 @@
+#!/usr/bin/env python3
+"""Day-by-day differential check of `playbook run` against a small model of SPEC §3 written
+from its text (not from the engine): random playbooks, customers, order lines and events, then a
+month of mornings (some skipped), each with done/skip/log calls and a run, compared line by line.
+
+Usage: day-by-day-check.py BINARY [TRIALS] [FIRST_SEED]
+Exit 0 when every trial agrees; else prints the first difference of each failing trial (seed,
+day, the playbooks and the differing lines) and exits 1. A trial is reproducible from its seed.
+
+The model covers: order, event and customer journeys, replacement, `enroll.if`, `at` steps on
+purchase / delivered / runout / enrolled / event / birthday / step: anchors, `every` with `times`
+or `until`, `no_reply`, `after:`, `if:` (decided once), `expires`, `require:`, priorities, the
+daily cap, opt-outs, complaint pauses, done/skip with `--at`, `log`, `--dry-run` and `--all`.
+Times are whole days in one zone (Asia/Taipei); data times may carry a clock time or an offset.
+"""
+
+import copy
+import datetime as dt
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+
+ZONE_OFFSET = dt.timedelta(hours=8)  # Asia/Taipei, no daylight saving
+DAY0 = dt.date(2026, 3, 1)
+
+
+# ---------------------------------------------------------------- random world
+
+
+class Step:
+    def __init__(self, **fields):
+        self.id = fields["id"]
+        self.trigger = fields["trigger"]  # "at" | "every" | "no_reply"
+        self.anchor = fields.get("anchor")  # (name, days) for at/every from
+        self.every = fields.get("every")
+        self.until = fields.get("until")  # (name, days) or None
+        self.times = fields.get("times")
+        self.wait = fields.get("wait")
+        self.after = fields.get("after")
+        self.condition = fields.get("condition")
+        self.expires = fields.get("expires")
+        self.priority = fields.get("priority", 0)
+        self.require = fields.get("require", False)
+        self.channel = fields.get("channel", "line")
+        self.has_message = fields.get("has_message", True)
+        self.position = 0
+
+
+class Playbook:
+    def __init__(self, pid, enroll, steps, products=None, replace=True, enroll_if=None, cycle_from="purchase"):
+        self.id = pid
+        self.enroll = enroll  # ("products", [...]) | ("event", kind) | ("customers", None)
+        self.steps = steps
+        for position, step in enumerate(steps):
+            step.position = position
+        self.products = products or {}
+        self.replace = replace
+        self.enroll_if = enroll_if
+        self.cycle_from = cycle_from
+        self.wording = ""
+
+    def step(self, sid):
+        return next((s for s in self.steps if s.id == sid), None)
+
+
+CONDITIONS = {
+    "vip": 'customer.tier == "vip"',
+    "bought-b": 'bought("b")',
+    "two-lines": "orders_count() >= 2",
+    "selfie": 'has_event("selfie")',
+    "gift": 'has_tag("gift")',
+    "no-reply-first": 'not replied_since("{first}")',
+    "fresh": 'days_since("enrolled") <= 6',
+    "open-complaint": 'open("complaint")',
+}
+
+
+def offset(rng, low, high):
+    return rng.randint(low, high)
+
+
+def random_order_playbook(rng):
+    steps = [
+        Step(id="first", trigger="at", anchor=("purchase", offset(rng, 0, 3)), expires=rng.choice([None, 0, 1, 3])),
+    ]
+    if rng.random() < 0.6:
+        steps.append(
+            Step(id="landed", trigger="at", anchor=("delivered", offset(rng, 0, 2)), require=rng.random() < 0.5,
+                 priority=rng.choice([0, 2]))
+        )
+    if rng.random() < 0.7:
+        bound = rng.choice(["times", "until", "until-step"])
+        steps.append(
+            Step(id="habit", trigger="every", anchor=("purchase", 0), every=rng.choice([1, 2, 3]),
+                 times=rng.randint(1, 5) if bound == "times" else None,
+                 until=("purchase", rng.randint(3, 12)) if bound == "until" else
+                 (("step:first", rng.randint(2, 8)) if bound == "until-step" else None),
+                 expires=rng.choice([None, None, 0, 1]), condition=rng.choice([None, None, "selfie", "gift"]),
+                 priority=rng.choice([0, 1, -1]))
+        )
+    if rng.random() < 0.7:
+        steps.append(
+            Step(id="nudge", trigger="no_reply", wait=rng.randint(1, 3), after="first",
+                 expires=rng.choice([None, 1]), channel="sms")
+        )
+    if rng.random() < 0.6:
+        steps.append(
+            Step(id="follow", trigger="at", anchor=("step:first", rng.randint(1, 4)),
+                 condition=rng.choice([None, "vip", "bought-b", "two-lines", "no-reply-first", "fresh"]),
+                 has_message=rng.random() < 0.8)
+        )
+    if rng.random() < 0.6:
+        steps.append(
+            Step(id="refill", trigger="at", anchor=("runout", -rng.randint(0, 3)), priority=rng.choice([0, 3]),
+                 expires=rng.choice([None, 2]))
+        )
+    if rng.random() < 0.4 and any(s.id == "nudge" for s in steps):
+        steps.append(Step(id="late", trigger="at", anchor=("purchase", rng.randint(2, 9)), after="nudge"))
+    rng.shuffle(steps)  # file order matters for output and cap order; dependencies may point ahead
+    cycle_from = rng.choice(["purchase", "delivered"])
+    products = {"a": ("Cleanser", rng.choice([5, 8, 10])), "b": (None, rng.choice([4, 6]))}
+    return Playbook("care", ("products", ["a", "b"]), steps, products=products, replace=rng.random() < 0.75,
+                    enroll_if=rng.choice([None, None, "not-potential"]), cycle_from=cycle_from)
+
+
+def random_complaint_playbook(rng):
+    steps = [
+        Step(id="answer", trigger="at", anchor=("event", 0), priority=rng.choice([0, 5]), channel="phone"),
+        Step(id="chase", trigger="no_reply", wait=rng.randint(1, 2), after="answer"),
+    ]
+    if rng.random() < 0.6:
+        steps.append(
+            Step(id="check", trigger="every", anchor=("event", 0), every=1,
+                 until=("event", rng.randint(1, 4)), condition=rng.choice([None, "open-complaint"]))
+        )
+    rng.shuffle(steps)
+    return Playbook("complaint", ("event", "complaint"), steps)
+
+
+def random_customer_playbook(rng):
+    steps = [Step(id="welcome", trigger="at", anchor=("enrolled", rng.randint(0, 3)), expires=rng.choice([None, 2]))]
+    if rng.random() < 0.7:
+        steps.append(Step(id="bday", trigger="at", anchor=("birthday", -rng.choice([0, 0, 2])),
+                          expires=rng.choice([None, 3])))
+    if rng.random() < 0.5:
+        steps.append(Step(id="photo", trigger="every", anchor=("enrolled", 0), every=rng.choice([3, 5]),
+                          times=rng.randint(1, 4), condition=rng.choice([None, "selfie"])))
+    return Playbook("welcome", ("customers", None), steps, enroll_if=rng.choice([None, "not-potential"]))
+
+
+class Time:
+    """A data time: local date-time in the zone, and how it is written in the CSV."""
+
+    def __init__(self, local, text):
+        self.local = local
+        self.text = text
+
+    @property
+    def date(self):
+        return self.local.date()
+
+
+def random_time(rng, day):
+    style = rng.random()
+    if style < 0.6:
+        return Time(dt.datetime.combine(day, dt.time()), day.isoformat())
+    clock = dt.time(rng.randint(0, 23), rng.choice([0, 30]))
+    local = dt.datetime.combine(day, clock)
+    if style < 0.85:
+        return Time(local, f"{day.isoformat()} {clock.strftime('%H:%M')}")
+    utc = local - ZONE_OFFSET
+    return Time(local, utc.strftime("%Y-%m-%dT%H:%M:00+00:00"))
+
+
+def random_world(rng):
+    customers = []
+    for index in range(rng.randint(3, 7)):
+        created = random_time(rng, DAY0 + dt.timedelta(days=rng.randint(-20, 12)))
+        birthday = None
+        if rng.random() < 0.7:
+            b = DAY0 + dt.timedelta(days=rng.randint(-10, 35))
+            birthday = b.strftime("%m-%d") if rng.random() < 0.5 else b.replace(year=1990).isoformat()
+        customers.append({
+            "id": f"C{index:02d}", "name": f"Name{index}", "tier": rng.choice(["potential", "regular", "vip"]),
+            "birthday": birthday, "tags": "gift" if rng.random() < 0.3 else "", "created": created,
+            "opted_out": rng.random() < 0.08,
+        })
+    orders = []
+    for index in range(rng.randint(2, 12)):
+        customer = rng.choice(customers)
+        start = customer["created"].date
+        ordered = random_time(rng, start + dt.timedelta(days=rng.randint(0, 25)))
+        delivered = None
+        if rng.random() < 0.6:
+            delivered = random_time(rng, ordered.date + dt.timedelta(days=rng.randint(0, 4)))
+        orders.append({
+            "id": f"O{index:02d}", "customer": customer["id"], "sku": rng.choice(["a", "a", "b", "x"]),
+            "quantity": rng.choice([1, 1, 2]), "ordered": ordered, "delivered": delivered,
+            "tracking": f"T{index}" if rng.random() < 0.6 else "",
+        })
+    events = []
+    for index in range(rng.randint(0, 14)):
+        customer = rng.choice(customers)
+        kind = rng.choice(["reply", "reply", "reply", "complaint", "complaint_resolved", "selfie", "opt_out"])
+        if kind == "opt_out" and rng.random() < 0.6:
+            kind = "reply"
+        at = random_time(rng, customer["created"].date + dt.timedelta(days=rng.randint(0, 28)))
+        events.append({"id": f"E{index:02d}", "customer": customer["id"], "kind": kind, "at": at})
+    playbooks = [random_order_playbook(rng)]
+    if rng.random() < 0.6:
+        playbooks.append(random_complaint_playbook(rng))
+    if rng.random() < 0.6:
+        playbooks.append(random_customer_playbook(rng))
+    cap = rng.choice([None, None, 1, 2])
+    return customers, orders, events, playbooks, cap
+
+
+def arrival_day(rng, time, earliest):
+    """When a row reaches the database: before the first run, or around its own time."""
+    if rng.random() < 0.6:
+        return earliest
+    return max(earliest, time.date + dt.timedelta(days=rng.randint(-3, 5)))
+
+
+def arrivals(rng, customers, orders, events):
+    """Day → rows imported that morning ({kind: [row]}); a later row of the same id updates it."""
+    start = DAY0 - dt.timedelta(days=1)
+    schedule = {}
+
+    def add(day, kind, row):
+        schedule.setdefault(day, {"customers": [], "orders": [], "events": []})[kind].append(row)
+
+    came = {}
+    for c in customers:
+        came[c["id"]] = start if rng.random() < 0.8 else DAY0 + dt.timedelta(days=rng.randint(0, 20))
+        add(came[c["id"]], "customers", c)
+        if rng.random() < 0.2:
+            changed = dict(c, tier=rng.choice(["potential", "regular", "vip"]))
+            add(came[c["id"]] + dt.timedelta(days=rng.randint(1, 15)), "customers", changed)
+        elif rng.random() < 0.1:
+            add(came[c["id"]] + dt.timedelta(days=rng.randint(1, 15)), "customers", dict(c, opted_out=True))
+    for o in orders:
+        day = arrival_day(rng, o["ordered"], came[o["customer"]])
+        if (o["delivered"] or o["tracking"]) and rng.random() < 0.35:
+            add(day, "orders", dict(o, delivered=None, tracking=""))
+            known = (o["delivered"] or o["ordered"]).date + dt.timedelta(days=rng.randint(0, 2))
+            add(max(day + dt.timedelta(days=1), known), "orders", o)
+        else:
+            add(day, "orders", o)
+    for e in events:
+        add(arrival_day(rng, e["at"], came[e["customer"]]), "events", e)
+    return schedule
+
+
+def edited(rng, playbooks):
+    """The playbooks as a team lead edits them mid-month: new wording, a moved trigger, a removed
+    step or a new one (SPEC §3.6: a step is known by its id)."""
+    result = []
+    for playbook in playbooks:
+        steps = [Step(**{**vars(step)}) for step in playbook.steps]
+        change = rng.choice(["wording", "move", "remove", "add"])
+        if change == "move":
+            step = rng.choice([s for s in steps if s.trigger == "at" and s.anchor[0] != "birthday"] or steps)
+            if step.trigger == "at" and step.anchor[0] != "birthday":
+                step.anchor = (step.anchor[0], step.anchor[1] + rng.choice([-2, -1, 1, 2]))
+        elif change == "remove":
+            needed = {s.after for s in steps} | {s.anchor[0][5:] for s in steps if s.anchor and
+                                                 s.anchor[0].startswith("step:")} \
+                | {s.until[0][5:] for s in steps if s.until and s.until[0].startswith("step:")} | {"first"}
+            removable = [s for s in steps if s.id not in needed]
+            if removable:
+                steps.remove(rng.choice(removable))
+        elif change == "add":
+            anchor = "purchase" if playbook.enroll[0] == "products" else (
+                "event" if playbook.enroll[0] == "event" else "enrolled")
+            steps.insert(rng.randint(0, len(steps)),
+                         Step(id="added", trigger="at", anchor=(anchor, rng.randint(0, 6)),
+                              expires=rng.choice([None, 1])))
+        copy = Playbook(playbook.id, playbook.enroll, steps, products=playbook.products, replace=playbook.replace,
+                        enroll_if=playbook.enroll_if, cycle_from=playbook.cycle_from)
+        copy.wording = "v2 " if change == "wording" else playbook.wording
+        result.append(copy)
+    return result
+
+
+# ---------------------------------------------------------------- writing it out
+
+
+def anchor_text(anchor):
+    name, days = anchor
+    if days == 0:
+        return name
+    return f"{name} {'+' if days > 0 else '-'} {abs(days)}d"
+
+
+def playbook_yaml(playbook):
+    lines = [f"playbook: {playbook.id}"]
+    kind, value = playbook.enroll
+    lines.append("enroll:")
+    if kind == "products":
+        lines.append(f"  products: [{', '.join(value)}]")
+        if not playbook.replace:
+            lines.append("  replace: false")
+    elif kind == "event":
+        lines.append(f"  event: {value}")
+    else:
+        lines.append("  customers: all")
+    if playbook.enroll_if:
+        lines.append("  if: 'customer.tier != \"potential\"'")
+    if playbook.products:
+        lines.append(f"use_cycle_from: {playbook.cycle_from}")
+        lines.append("products:")
+        for sku, (name, cycle) in playbook.products.items():
+            name_part = f"name: {name}, " if name else ""
+            lines.append(f"  {sku}: {{ {name_part}use_cycle: {cycle}d }}")
+    lines.append("steps:")
+    for step in playbook.steps:
+        lines.append(f"  - id: {step.id}")
+        if step.trigger == "at":
+            lines.append(f"    at: {anchor_text(step.anchor)}")
+        elif step.trigger == "every":
+            lines.append(f"    every: {step.every}d")
+            lines.append(f"    from: {anchor_text(step.anchor)}")
+            if step.times is not None:
+                lines.append(f"    times: {step.times}")
+            else:
+                lines.append(f"    until: {anchor_text(step.until)}")
+        else:
+            lines.append(f"    no_reply: {step.wait}d")
+        if step.after:
+            lines.append(f"    after: {step.after}")
+        if step.condition:
+            text = CONDITIONS[step.condition].format(first="first")
+            lines.append(f"    if: '{text}'")
+        if step.expires is not None:
+            lines.append(f"    expires: {step.expires}d")
+        if step.priority:
+            lines.append(f"    priority: {step.priority}")
+        if step.require:
+            lines.append("    require: [order.tracking_no]")
+        lines.append(f"    channel: {step.channel}")
+        if step.has_message:
+            tracking = " {{order.tracking_no}}" if playbook.enroll[0] == "products" else ""
+            lines.append(f"    message: \"{playbook.wording}{{{{customer.name}}}}:{{{{product.name}}}}:{{{{due}}}}{tracking}\"")
+        else:
+            lines.append("    message: null")
+    return "\n".join(lines) + "\n"
+
+
+def write_playbooks(folder, playbooks, cap):
+    os.makedirs(f"{folder}/playbooks", exist_ok=True)
+    with open(f"{folder}/playbooks/team.yaml", "w") as team:
+        team.write("timezone: Asia/Taipei\n")
+        if cap is not None:
+            team.write(f"max_per_customer_per_day: {cap}\n")
+    for playbook in playbooks:
+        with open(f"{folder}/playbooks/{playbook.id}.yaml", "w") as out:
+            out.write(playbook_yaml(playbook))
+
+
+def write_rows(path, kind, rows):
+    with open(path, "w") as out:
+        if kind == "customers":
+            out.write("id,name,tier,birthday,tags,opted_out,created_at\n")
+            for c in rows:
+                out.write(f"{c['id']},{c['name']},{c['tier']},{c['birthday'] or ''},{c['tags']},"
+                          f"{'true' if c['opted_out'] else 'false'},{c['created'].text}\n")
+        elif kind == "orders":
+            out.write("id,customer_id,sku,quantity,ordered_at,delivered_at,tracking_no\n")
+            for o in rows:
+                delivered = o["delivered"].text if o["delivered"] else ""
+                out.write(f"{o['id']},{o['customer']},{o['sku']},{o['quantity']},{o['ordered'].text},"
+                          f"{delivered},{o['tracking']}\n")
+        else:
+            out.write("id,customer_id,kind,at\n")
+            for e in rows:
+                out.write(f"{e['id']},{e['customer']},{e['kind']},{e['at'].text}\n")
+
+
+# ---------------------------------------------------------------- the model of SPEC
+
+
+class Record:
+    def __init__(self, key, playbook, step, customer, journey, occurrence, due, run_day, order):
+        self.key = key
+        self.playbook = playbook
+        self.step = step
+        self.customer = customer
+        self.journey = journey
+        self.occurrence = occurrence
+        self.due = due
+        self.run_day = run_day
+        self.order = order
+        self.status = "pending"
+        self.done_day = None
+        self.by_rule = False
+        self.frozen = None
+
+    def action_day(self):
+        return self.done_day if self.status == "done" else self.run_day
+
+
+class Journey:
+    def __init__(self, ref, start, order=None, event=None):
+        self.ref = ref
+        self.start = start  # Time
+        self.order = order
+        self.event = event
+
+
+class Model:
+    def __init__(self, playbooks, cap):
+        self.customers = []
+        self.orders = []
+        self.events = []
+        self.playbooks = playbooks
+        self.cap = cap
+        self.records = {}
+        self.decisions = {}
+
+    def arrive(self, kind, row):
+        """Imports a row: a new id is added, a known one updated."""
+        rows = getattr(self, kind)
+        for index, known in enumerate(rows):
+            if known["id"] == row["id"]:
+                rows[index] = dict(row)
+                return
+        rows.append(dict(row))
+
+    def close(self, key, status, day):
+        """`playbook done|skip KEY --at day`: a done action's message is frozen as rendered now."""
+        record = self.records[key]
+        if status == "done" and record.status != "done":
+            record.status = "pending"
+            record.frozen = self.line(record, day)["message"]
+        record.status = status
+        record.done_day = day if status == "done" else None
+
+    # -- what is visible at the end of `day`
+
+    def visible_events(self, customer, day):
+        return [e for e in self.events if e["customer"] == customer["id"] and e["at"].date <= day]
+
+    def visible_orders(self, customer, day):
+        return [o for o in self.orders if o["customer"] == customer["id"] and o["ordered"].date <= day]
+
+    def opted_out(self, customer, day):
+        return customer["opted_out"] or any(e["kind"] == "opt_out" for e in self.visible_events(customer, day))
+
+    def is_open(self, customer, kind, day):
+        events = self.visible_events(customer, day)
+        for e in events:
+            if e["kind"] != kind:
+                continue
+            if not any(r["kind"] == kind + "_resolved" and r["at"].local > e["at"].local for r in events):
+                return True
+        return False
+
+    def journeys(self, playbook, customer, day):
+        kind, value = playbook.enroll
+        if kind == "customers":
+            return [Journey(customer["id"], customer["created"])]
+        if kind == "event":
+            return [Journey(e["id"], e["at"], event=e) for e in self.visible_events(customer, day) if e["kind"] == value]
+        return [Journey(o["id"], o["ordered"], order=o) for o in self.visible_orders(customer, day) if o["sku"] in value]
+
+    def replaced(self, playbook, journey, customer, day):
+        if not playbook.replace or journey.order is None:
+            return False
+        line = journey.order
+        return any(o["sku"] == line["sku"] and o["ordered"].local > line["ordered"].local
+                   for o in self.visible_orders(customer, day))
+
+    def latest(self, playbook, journey, step_id):
+        best = None
+        for r in self.records.values():
+            if (r.playbook, r.customer, r.journey, r.step) == (playbook.id, journey.customer, journey.ref, step_id) \
+                    and r.status in ("pending", "done"):
+                if best is None or r.occurrence > best.occurrence:
+                    best = r
+        return best
+
+    def anchor_day(self, playbook, journey, name, customer, day):
+        order = journey.order
+        if name == "purchase":
+            return order["ordered"].date if order else None
+        if name == "delivered":
+            return order["delivered"].date if order and order["delivered"] and order["delivered"].date <= day else None
+        if name == "runout":
+            if order is None or order["sku"] not in playbook.products:
+                return None
+            start = order["ordered"] if playbook.cycle_from == "purchase" else order["delivered"]
+            if start is None:
+                return None
+            return start.date + dt.timedelta(days=order["quantity"] * playbook.products[order["sku"]][1])
+        if name in ("enrolled", "event"):
+            return journey.start.date
+        if name.startswith("step:"):
+            record = self.latest(playbook, journey, name[5:])
+            return record.action_day() if record else None
+        raise ValueError(name)
+
+    def condition(self, name, playbook, journey, customer, day):
+        if name == "not-potential":
+            return customer["tier"] != "potential"
+        if name == "vip":
+            return customer["tier"] == "vip"
+        if name == "bought-b":
+            return any(o["sku"] == "b" for o in self.visible_orders(customer, day))
+        if name == "two-lines":
+            return len(self.visible_orders(customer, day)) >= 2
+        if name == "selfie":
+            return any(e["kind"] == "selfie" for e in self.visible_events(customer, day))
+        if name == "gift":
+            return "gift" in customer["tags"].split(";")
+        if name == "no-reply-first":
+            record = self.latest(playbook, journey, "first")
+            if record is None:
+                return True
+            return not self.replied_on_or_after(customer, record.action_day(), day)
+        if name == "fresh":
+            return (day - journey.start.date).days <= 6
+        if name == "open-complaint":
+            return self.is_open(customer, "complaint", day)
+        raise ValueError(name)
+
+    def replied_on_or_after(self, customer, since, day):
+        return any(e["kind"] == "reply" and e["at"].date >= since for e in self.visible_events(customer, day))
+
+    def due_occurrences(self, playbook, journey, step, customer, day):
+        """(occurrence, due day, replied) of `step` due at `day`, unrecorded and unexpired."""
+        if step.after and self.latest(playbook, journey, step.after) is None:
+            return []
+        found = []
+        if step.trigger == "at" and step.anchor[0] == "birthday":
+            found = [(year, due, None) for year, due in self.birthdays(customer, journey, step, day)]
+            if step.expires is None:
+                found = found[-1:]
+        elif step.trigger == "at":
+            base = self.anchor_day(playbook, journey, step.anchor[0], customer, day)
+            if base is not None:
+                found = [(0, base + dt.timedelta(days=step.anchor[1]), None)]
+        elif step.trigger == "every":
+            base = self.anchor_day(playbook, journey, step.anchor[0], customer, day)
+            if base is not None:
+                first = base + dt.timedelta(days=step.anchor[1])
+                until = None
+                if step.until:
+                    until_base = self.anchor_day(playbook, journey, step.until[0], customer, day)
+                    until = until_base + dt.timedelta(days=step.until[1]) if until_base else None
+                k, latest = 0, None
+                while True:
+                    k += 1
+                    due = first + dt.timedelta(days=k * step.every)
+                    if due > day or (step.times is not None and k > step.times) or (until and due > until):
+                        break
+                    latest = (k, due, None)
+                found = [latest] if latest else []
+        else:
+            record = self.latest(playbook, journey, step.after)
+            if record is not None:
+                since = record.action_day()
+                replied = self.replied_on_or_after(customer, since, day)
+                found = [(record.occurrence, since + dt.timedelta(days=step.wait), replied)]
+        result = []
+        for occurrence, due, replied in found:
+            if due > day:
+                continue
+            key = self.key(playbook, step, customer, journey, occurrence)
+            if key in self.records:
+                continue
+            if step.expires is not None and day > due + dt.timedelta(days=step.expires):
+                continue
+            result.append((key, occurrence, due, replied))
+        return result
+
+    def birthdays(self, customer, journey, step, day):
+        if not customer["birthday"]:
+            return []
+        text = customer["birthday"]
+        month, mday = (int(text[-5:-3]), int(text[-2:]))
+        start = journey.start.date
+        out = []
+        for year in range(start.year, day.year + 2):
+            try:
+                birthday = dt.date(year, month, mday)
+            except ValueError:
+                birthday = dt.date(year, 2, 28)
+            if birthday < start:
+                continue
+            due = birthday + dt.timedelta(days=step.anchor[1])
+            if due <= day:
+                out.append((year, due))
+        return out
+
+    @staticmethod
+    def key(playbook, step, customer, journey, occurrence):
+        return f"{playbook.id}/{step.id}/{customer['id']}/{journey.ref}" + (f"#{occurrence}" if occurrence else "")
+
+    # -- a run
+
+    def run(self, day, cap):
+        for customer in self.customers:
+            if customer["created"].date > day:
+                continue
+            self.evaluate(customer, day, cap)
+        return self.listing(day, include_all=False)
+
+    def evaluate(self, customer, day, cap):
+        mine = [r for r in self.records.values() if r.customer == customer["id"]]
+        playbooks = {p.id: p for p in self.playbooks}
+        for r in mine:
+            if r.status == "pending" and (r.playbook not in playbooks or playbooks[r.playbook].step(r.step) is None):
+                r.status = "withdrawn"
+        if self.opted_out(customer, day):
+            for r in mine:
+                if r.status == "pending":
+                    r.status = "withdrawn"
+            return
+        paused = self.is_open(customer, "complaint", day)
+        active = []
+        for playbook in self.playbooks:
+            if paused and playbook.enroll != ("event", "complaint"):
+                continue
+            for journey in self.journeys(playbook, customer, day):
+                journey.customer = customer["id"]
+                if self.replaced(playbook, journey, customer, day):
+                    for r in mine:
+                        if (r.playbook, r.journey) == (playbook.id, journey.ref) and r.status == "pending":
+                            r.status = "withdrawn"
+                    continue
+                if playbook.enroll_if:
+                    enroll_key = f"{playbook.id}/{customer['id']}/{journey.ref}#enroll"
+                    if enroll_key not in self.decisions:
+                        self.decisions[enroll_key] = self.condition(playbook.enroll_if, playbook, journey, customer,
+                                                                    day)
+                    if not self.decisions[enroll_key]:
+                        continue
+                active.append((playbook, journey))
+        used = sum(1 for r in self.records.values() if r.customer == customer["id"] and r.run_day == day
+                   and not r.by_rule)
+        while True:
+            candidates = []
+            for playbook, journey in active:
+                for step in playbook.steps:
+                    for key, occurrence, due, replied in self.due_occurrences(playbook, journey, step, customer,
+                                                                               day):
+                        if key not in self.decisions and (step.condition or step.trigger == "no_reply"):
+                            holds = not replied if step.trigger == "no_reply" else True
+                            if holds and step.condition:
+                                holds = self.condition(step.condition, playbook, journey, customer, day)
+                            self.decisions[key] = holds
+                            if not holds:
+                                record = Record(key, playbook.id, step.id, customer["id"], journey.ref, occurrence,
+                                                due, day, journey.order["id"] if journey.order else None)
+                                record.status, record.by_rule = "skipped", True
+                                self.records[key] = record
+                                continue
+                        candidates.append((playbook, journey, step, key, occurrence, due))
+            if not candidates:
+                return
+            candidates.sort(key=lambda c: (
+                -c[2].priority, c[5], c[0].id, c[2].position,
+                c[1].order["ordered"].local if c[1].order else dt.datetime.max,
+                c[1].order["id"] if c[1].order else "", c[3]))
+            recorded = False
+            for playbook, journey, step, key, occurrence, due in candidates:
+                if cap is not None and used >= cap:
+                    break
+                self.records[key] = Record(key, playbook.id, step.id, customer["id"], journey.ref, occurrence, due,
+                                           day, journey.order["id"] if journey.order else None)
+                used += 1
+                recorded = True
+                if step.trigger == "every":
+                    for r in self.records.values():
+                        if (r.playbook, r.customer, r.journey, r.step) == (playbook.id, customer["id"], journey.ref,
+                                                                            step.id) \
+                                and r.occurrence < occurrence and r.status == "pending":
+                            r.status = "withdrawn"
+            if not recorded:
+                return
+
+    def listing(self, day, include_all):
+        lines = []
+        by_id = {c["id"]: c for c in self.customers}
+        playbooks = {p.id: p for p in self.playbooks}
+        wanted = ("pending", "done", "skipped") if include_all else ("pending",)
+        for r in self.records.values():
+            playbook = playbooks.get(r.playbook)
+            if r.status not in wanted or playbook is None or playbook.step(r.step) is None:
+                continue
+            if r.status == "pending" and self.is_open(by_id[r.customer], "complaint", day) \
+                    and playbook.enroll != ("event", "complaint"):
+                continue
+            position = playbook.step(r.step).position
+            lines.append((r.due, r.customer.encode(), r.playbook.encode(), position, (r.order or "").encode(),
+                          self.line(r, day)))
+        lines.sort(key=lambda x: x[:5])
+        return [x[5] for x in lines]
+
+    def line(self, r, day):
+        """One record as `run --format jsonl` prints it (the fields compared)."""
+        customer = next(c for c in self.customers if c["id"] == r.customer)
+        playbook = next(p for p in self.playbooks if p.id == r.playbook)
+        step = playbook.step(r.step)
+        order = next((o for o in self.orders if o["id"] == r.order), None)
+        status = r.status
+        missing = []
+        if status == "pending" and step.require and order is not None and not order["tracking"]:
+            status, missing = "waiting", ["order.tracking_no"]
+        message = None
+        if step.has_message:
+            name = ""
+            if order is not None:
+                name = playbook.products.get(order["sku"], (None, 0))[0] or order["sku"]
+            message = f"{playbook.wording}{customer['name']}:{name}:{r.due.isoformat()}"
+            if playbook.enroll[0] == "products":
+                message += " " + (order["tracking"] if order else "")
+        if r.status == "done":
+            message = r.frozen
+        line = {
+            "key": r.key, "playbook": r.playbook, "step": r.step, "customer": r.customer,
+            "customer_name": customer["name"], "order": r.order, "sku": order["sku"] if order else None,
+            "due": r.due.isoformat(), "channel": step.channel, "kind": "message" if step.has_message else "task",
+            "message": message, "status": status,
+        }
+        if missing:
+            line["missing"] = missing
+        return line
+
+
+# ---------------------------------------------------------------- driving both
+
+
+COMPARED = ("key", "playbook", "step", "customer", "customer_name", "order", "sku", "due", "channel", "kind",
+            "message", "status", "missing")
+
+
+def project(line):
+    return {field: line.get(field) for field in COMPARED if field in line or field != "missing"}
+
+
+class Engine:
+    def __init__(self, binary, folder):
+        self.binary = binary
+        self.folder = folder
+        self.db = f"{folder}/db.sqlite"
+
+    def call(self, *arguments):
+        folder = [] if arguments[0] == "import" else ["--playbooks", f"{self.folder}/playbooks"]
+        result = subprocess.run([self.binary, *arguments, "--db", self.db, *folder], capture_output=True, text=True)
+        if result.returncode != 0:
+            raise RuntimeError(f"{' '.join(arguments)}: exit {result.returncode}: {result.stderr.strip()}")
+        return result.stdout
+
+    def run(self, day, *flags):
+        output = self.call("run", "--as-of", day.isoformat(), "--format", "jsonl", *flags)
+        return [json.loads(line) for line in output.splitlines() if line.strip()]
+
+
+def describe(playbooks, cap):
+    return "\n".join([f"cap: {cap}"] + [playbook_yaml(p) for p in playbooks])
+
+
+def differences(expected, actual):
+    expected = [project(line) for line in expected]
+    actual = [project(line) for line in actual]
+    if expected == actual:
+        return None
+    lines = []
+    for index in range(max(len(expected), len(actual))):
+        want = expected[index] if index < len(expected) else None
+        got = actual[index] if index < len(actual) else None
+        if want != got:
+            lines.append(f"  line {index + 1}:\n    model:  {json.dumps(want, ensure_ascii=False)}\n"
+                         f"    engine: {json.dumps(got, ensure_ascii=False)}")
+            if len(lines) >= 4:
+                break
+    return "\n".join(lines)
+
+
+def trial(binary, seed, days=32):
+    rng = random.Random(seed)
+    customers, orders, events, playbooks, cap = random_world(rng)
+    schedule = arrivals(rng, customers, orders, events)
+    edit_day = DAY0 + dt.timedelta(days=rng.randint(5, 25)) if rng.random() < 0.5 else None
+    edit = edited(rng, playbooks) if edit_day else None
+    model = Model(playbooks, cap)
+    with tempfile.TemporaryDirectory() as folder:
+        write_playbooks(folder, playbooks, cap)
+        engine = Engine(binary, folder)
+        listed = []
+        for offset_days in range(-1, days):
+            day = DAY0 + dt.timedelta(days=offset_days)
+            where = f"seed {seed}, {day}"
+            for kind in ("customers", "orders", "events"):
+                rows = schedule.get(day, {}).get(kind, [])
+                if rows:
+                    write_rows(f"{folder}/{kind}.csv", kind, rows)
+                    engine.call("import", kind, f"{folder}/{kind}.csv")
+                    for row in rows:
+                        model.arrive(kind, row)
+            if day == edit_day:
+                for playbook in model.playbooks:
+                    os.remove(f"{folder}/playbooks/{playbook.id}.yaml")
+                model.playbooks = edit
+                write_playbooks(folder, edit, cap)
+            if offset_days < 0 or rng.random() < 0.25:
+                continue  # the seller did not run today
+            for line in listed:
+                roll = rng.random()
+                if (roll < 0.25 or roll > 0.92) and model.records[line["key"]].status != "withdrawn":
+                    verb = "done" if roll < 0.25 else "skip"
+                    engine.call(verb, line["key"], "--at", day.isoformat())
+                    model.close(line["key"], "done" if verb == "done" else "skipped", day)
+            if rng.random() < 0.2 and model.customers:
+                customer = rng.choice(model.customers)
+                engine.call("log", customer["id"], "reply", "--at", day.isoformat())
+                model.events.append({"id": f"L{offset_days}", "customer": customer["id"], "kind": "reply",
+                                     "at": Time(dt.datetime.combine(day, dt.time(12)), "")})
+            flags, run_cap = [], cap
+            if rng.random() < 0.1:
+                run_cap = rng.randint(1, 3)
+                flags = ["--max-per-customer", str(run_cap)]
+            if rng.random() < 0.2:
+                saved = copy.deepcopy((model.records, model.decisions))
+                expected = model.run(day, run_cap)
+                model.records, model.decisions = saved
+                problem = differences(expected, engine.run(day, "--dry-run", *flags))
+                if problem:
+                    return f"{where}, dry run:\n{problem}\n{describe(model.playbooks, cap)}"
+            expected = model.run(day, run_cap)
+            listed = engine.run(day, *flags)
+            problem = differences(expected, listed)
+            if problem:
+                return f"{where}, run {' '.join(flags)}:\n{problem}\n{describe(model.playbooks, cap)}"
+            if rng.random() < 0.15:
+                problem = differences(model.listing(day, include_all=True), engine.run(day, "--all"))
+                if problem:
+                    return f"{where}, run --all:\n{problem}\n{describe(model.playbooks, cap)}"
+    return None
+
+
+def main():
+    binary = os.path.abspath(sys.argv[1])
+    trials = int(sys.argv[2]) if len(sys.argv) > 2 else 20
+    first = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+    failures = 0
+    for seed in range(first, first + trials):
+        problem = trial(binary, seed)
+        if problem:
+            failures += 1
+            print(problem, flush=True)
+    print(f"{trials - failures} of {trials} trials agree", flush=True)
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
