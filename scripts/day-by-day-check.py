@@ -25,6 +25,7 @@ import tempfile
 
 ZONE_OFFSET = dt.timedelta(hours=8)  # Asia/Taipei, no daylight saving
 DAY0 = dt.date(2026, 3, 1)
+END_OF_DAY = dt.time(23, 59, 59)  # `--as-of DATE`
 
 
 # ---------------------------------------------------------------- random world
@@ -34,14 +35,17 @@ class Step:
     def __init__(self, **fields):
         self.id = fields["id"]
         self.trigger = fields["trigger"]  # "at" | "every" | "no_reply"
-        self.anchor = fields.get("anchor")  # (name, days) for at/every from
+        anchor = fields.get("anchor")  # (name, amount[, unit]) for at and every's from
+        self.anchor = (anchor[0], 0) if anchor and anchor[1] == 0 else anchor
         self.every = fields.get("every")
+        self.every_unit = fields.get("every_unit", "d")
         self.until = fields.get("until")  # (name, days) or None
         self.times = fields.get("times")
         self.wait = fields.get("wait")
         self.after = fields.get("after")
         self.condition = fields.get("condition")
-        self.expires = fields.get("expires")
+        expires = fields.get("expires")
+        self.expires = (expires, "d") if isinstance(expires, int) else expires
         self.priority = fields.get("priority", 0)
         self.require = fields.get("require", False)
         self.channel = fields.get("channel", "line")
@@ -87,11 +91,20 @@ def random_order_playbook(rng):
         Step(id="first", trigger="at", anchor=("purchase", offset(rng, 0, 3)), expires=rng.choice([None, 0, 1, 3])),
     ]
     if rng.random() < 0.6:
+        hourly = rng.random() < 0.4
         steps.append(
-            Step(id="landed", trigger="at", anchor=("delivered", offset(rng, 0, 2)), require=rng.random() < 0.5,
-                 priority=rng.choice([0, 2]))
+            Step(id="landed", trigger="at",
+                 anchor=("delivered", rng.randint(1, 30), "h") if hourly else ("delivered", offset(rng, 0, 2)),
+                 expires=(rng.randint(2, 20), "h") if hourly and rng.random() < 0.4 else None,
+                 require=rng.random() < 0.5, priority=rng.choice([0, 2]))
         )
-    if rng.random() < 0.7:
+    if rng.random() < 0.25:
+        steps.append(
+            Step(id="habit", trigger="every", anchor=("purchase", 0), every=rng.choice([6, 12, 30]), every_unit="h",
+                 times=rng.randint(1, 6) if rng.random() < 0.5 else None, until=("purchase", rng.randint(1, 4)),
+                 expires=rng.choice([None, (4, "h"), (1, "d")]))
+        )
+    elif rng.random() < 0.7:
         bound = rng.choice(["times", "until", "until-step"])
         steps.append(
             Step(id="habit", trigger="every", anchor=("purchase", 0), every=rng.choice([1, 2, 3]),
@@ -128,7 +141,8 @@ def random_order_playbook(rng):
 
 def random_complaint_playbook(rng):
     steps = [
-        Step(id="answer", trigger="at", anchor=("event", 0), priority=rng.choice([0, 5]), channel="phone"),
+        Step(id="answer", trigger="at", anchor=("event", rng.choice([0, 0, 2]), "h"), priority=rng.choice([0, 5]),
+             channel="phone"),
         Step(id="chase", trigger="no_reply", wait=rng.randint(1, 2), after="answer"),
     ]
     if rng.random() < 0.6:
@@ -271,7 +285,7 @@ def edited(rng, playbooks):
                                                  s.anchor[0].startswith("step:")} \
                 | {s.until[0][5:] for s in steps if s.until and s.until[0].startswith("step:")} | {"first"}
             removable = [s for s in steps if s.id not in needed]
-            if removable:
+            if removable and len(steps) > 1:
                 steps.remove(rng.choice(removable))
         elif change == "add":
             anchor = "purchase" if playbook.enroll[0] == "products" else (
@@ -290,10 +304,14 @@ def edited(rng, playbooks):
 
 
 def anchor_text(anchor):
-    name, days = anchor
-    if days == 0:
+    name, amount, unit = anchor if len(anchor) == 3 else (*anchor, "d")
+    if amount == 0:
         return name
-    return f"{name} {'+' if days > 0 else '-'} {abs(days)}d"
+    return f"{name} {'+' if amount > 0 else '-'} {abs(amount)}{unit}"
+
+
+def unit_of(anchor):
+    return anchor[2] if len(anchor) == 3 else "d"
 
 
 def playbook_yaml(playbook):
@@ -322,7 +340,7 @@ def playbook_yaml(playbook):
         if step.trigger == "at":
             lines.append(f"    at: {anchor_text(step.anchor)}")
         elif step.trigger == "every":
-            lines.append(f"    every: {step.every}d")
+            lines.append(f"    every: {step.every}{step.every_unit}")
             lines.append(f"    from: {anchor_text(step.anchor)}")
             if step.times is not None:
                 lines.append(f"    times: {step.times}")
@@ -336,7 +354,7 @@ def playbook_yaml(playbook):
             text = CONDITIONS[step.condition].format(first="first")
             lines.append(f"    if: '{text}'")
         if step.expires is not None:
-            lines.append(f"    expires: {step.expires}d")
+            lines.append(f"    expires: {step.expires[0]}{step.expires[1]}")
         if step.priority:
             lines.append(f"    priority: {step.priority}")
         if step.require:
@@ -381,6 +399,45 @@ def write_rows(path, kind, rows):
 
 
 # ---------------------------------------------------------------- the model of SPEC
+
+
+class Due:
+    """A due time: a local date (due all day) or an instant (a local date-time in the zone)."""
+
+    def __init__(self, date=None, instant=None):
+        self.date = date if instant is None else instant.date()
+        self.instant = instant
+
+    def is_due(self, now):
+        return self.instant <= now if self.instant else self.date <= now.date()
+
+    def start(self):
+        """The cap's order: a date counts as its local midnight."""
+        return self.instant or dt.datetime.combine(self.date, dt.time())
+
+    def listing_order(self):
+        """The output's order: a date before any instant of that day."""
+        return (self.date, 1 if self.instant else 0, self.start())
+
+    def text(self):
+        if self.instant:
+            return self.instant.strftime("%Y-%m-%dT%H:%M:%S+08:00")
+        return self.date.isoformat()
+
+    def expired(self, expires, now):
+        if expires is None:
+            return False
+        amount, unit = expires
+        if unit == "h":
+            return now > self.start() + dt.timedelta(hours=amount)
+        return now.date() > self.date + dt.timedelta(days=amount)
+
+
+def moved(base, amount, unit):
+    """`anchor ± duration`: whole days move the local date, hours the instant."""
+    if unit == "h":
+        return Due(instant=base + dt.timedelta(hours=amount))
+    return Due(date=base.date() + dt.timedelta(days=amount))
 
 
 class Record:
@@ -435,23 +492,23 @@ class Model:
         record = self.records[key]
         if status == "done" and record.status != "done":
             record.status = "pending"
-            record.frozen = self.line(record, day)["message"]
+            record.frozen = self.line(record, dt.datetime.combine(day, dt.time(12)))["message"]
         record.status = status
         record.done_day = day if status == "done" else None
 
-    # -- what is visible at the end of `day`
+    # -- what is visible at T (`now`, a local date-time)
 
-    def visible_events(self, customer, day):
-        return [e for e in self.events if e["customer"] == customer["id"] and e["at"].date <= day]
+    def visible_events(self, customer, now):
+        return [e for e in self.events if e["customer"] == customer["id"] and e["at"].local <= now]
 
-    def visible_orders(self, customer, day):
-        return [o for o in self.orders if o["customer"] == customer["id"] and o["ordered"].date <= day]
+    def visible_orders(self, customer, now):
+        return [o for o in self.orders if o["customer"] == customer["id"] and o["ordered"].local <= now]
 
-    def opted_out(self, customer, day):
-        return customer["opted_out"] or any(e["kind"] == "opt_out" for e in self.visible_events(customer, day))
+    def opted_out(self, customer, now):
+        return customer["opted_out"] or any(e["kind"] == "opt_out" for e in self.visible_events(customer, now))
 
-    def is_open(self, customer, kind, day):
-        events = self.visible_events(customer, day)
+    def is_open(self, customer, kind, now):
+        events = self.visible_events(customer, now)
         for e in events:
             if e["kind"] != kind:
                 continue
@@ -459,20 +516,20 @@ class Model:
                 return True
         return False
 
-    def journeys(self, playbook, customer, day):
+    def journeys(self, playbook, customer, now):
         kind, value = playbook.enroll
         if kind == "customers":
             return [Journey(customer["id"], customer["created"])]
         if kind == "event":
-            return [Journey(e["id"], e["at"], event=e) for e in self.visible_events(customer, day) if e["kind"] == value]
-        return [Journey(o["id"], o["ordered"], order=o) for o in self.visible_orders(customer, day) if o["sku"] in value]
+            return [Journey(e["id"], e["at"], event=e) for e in self.visible_events(customer, now) if e["kind"] == value]
+        return [Journey(o["id"], o["ordered"], order=o) for o in self.visible_orders(customer, now) if o["sku"] in value]
 
-    def replaced(self, playbook, journey, customer, day):
+    def replaced(self, playbook, journey, customer, now):
         if not playbook.replace or journey.order is None:
             return False
         line = journey.order
         return any(o["sku"] == line["sku"] and o["ordered"].local > line["ordered"].local
-                   for o in self.visible_orders(customer, day))
+                   for o in self.visible_orders(customer, now))
 
     def latest(self, playbook, journey, step_id):
         best = None
@@ -483,116 +540,125 @@ class Model:
                     best = r
         return best
 
-    def anchor_day(self, playbook, journey, name, customer, day):
+    def anchor_time(self, playbook, journey, name, now):
+        """The anchor's local date-time (a date is its midnight), or None when it does not exist yet."""
         order = journey.order
+        midnight = dt.time()
         if name == "purchase":
-            return order["ordered"].date if order else None
+            return order["ordered"].local if order else None
         if name == "delivered":
-            return order["delivered"].date if order and order["delivered"] and order["delivered"].date <= day else None
+            if order and order["delivered"] and order["delivered"].local <= now:
+                return order["delivered"].local
+            return None
         if name == "runout":
             if order is None or order["sku"] not in playbook.products:
                 return None
             start = order["ordered"] if playbook.cycle_from == "purchase" else order["delivered"]
-            if start is None:
+            if start is None or start.local > now:
                 return None
-            return start.date + dt.timedelta(days=order["quantity"] * playbook.products[order["sku"]][1])
+            runout = start.date + dt.timedelta(days=order["quantity"] * playbook.products[order["sku"]][1])
+            return dt.datetime.combine(runout, midnight)
         if name in ("enrolled", "event"):
-            return journey.start.date
+            return journey.start.local
         if name.startswith("step:"):
             record = self.latest(playbook, journey, name[5:])
-            return record.action_day() if record else None
+            return dt.datetime.combine(record.action_day(), midnight) if record else None
         raise ValueError(name)
 
-    def condition(self, name, playbook, journey, customer, day):
+    def condition(self, name, playbook, journey, customer, now):
         if name == "not-potential":
             return customer["tier"] != "potential"
         if name == "vip":
             return customer["tier"] == "vip"
         if name == "bought-b":
-            return any(o["sku"] == "b" for o in self.visible_orders(customer, day))
+            return any(o["sku"] == "b" for o in self.visible_orders(customer, now))
         if name == "two-lines":
-            return len(self.visible_orders(customer, day)) >= 2
+            return len(self.visible_orders(customer, now)) >= 2
         if name == "selfie":
-            return any(e["kind"] == "selfie" for e in self.visible_events(customer, day))
+            return any(e["kind"] == "selfie" for e in self.visible_events(customer, now))
         if name == "gift":
             return "gift" in customer["tags"].split(";")
         if name == "no-reply-first":
             record = self.latest(playbook, journey, "first")
             if record is None:
                 return True
-            return not self.replied_on_or_after(customer, record.action_day(), day)
+            return not self.replied_on_or_after(customer, record.action_day(), now)
         if name == "fresh":
-            return (day - journey.start.date).days <= 6
+            return (now.date() - journey.start.date).days <= 6
         if name == "open-complaint":
-            return self.is_open(customer, "complaint", day)
+            return self.is_open(customer, "complaint", now)
         raise ValueError(name)
 
-    def replied_on_or_after(self, customer, since, day):
-        return any(e["kind"] == "reply" and e["at"].date >= since for e in self.visible_events(customer, day))
+    def replied_on_or_after(self, customer, since, now):
+        return any(e["kind"] == "reply" and e["at"].date >= since for e in self.visible_events(customer, now))
 
-    def due_occurrences(self, playbook, journey, step, customer, day):
-        """(occurrence, due day, replied) of `step` due at `day`, unrecorded and unexpired."""
+    def due_occurrences(self, playbook, journey, step, customer, now):
+        """(key, occurrence, due, replied) of `step` due at `now`, unrecorded and unexpired."""
         if step.after and self.latest(playbook, journey, step.after) is None:
             return []
         found = []
         if step.trigger == "at" and step.anchor[0] == "birthday":
-            found = [(year, due, None) for year, due in self.birthdays(customer, journey, step, day)]
+            found = [(year, due, None) for year, due in self.birthdays(customer, journey, step, now)]
             if step.expires is None:
                 found = found[-1:]
         elif step.trigger == "at":
-            base = self.anchor_day(playbook, journey, step.anchor[0], customer, day)
+            base = self.anchor_time(playbook, journey, step.anchor[0], now)
             if base is not None:
-                found = [(0, base + dt.timedelta(days=step.anchor[1]), None)]
+                found = [(0, moved(base, step.anchor[1], unit_of(step.anchor)), None)]
         elif step.trigger == "every":
-            base = self.anchor_day(playbook, journey, step.anchor[0], customer, day)
-            if base is not None:
-                first = base + dt.timedelta(days=step.anchor[1])
-                until = None
-                if step.until:
-                    until_base = self.anchor_day(playbook, journey, step.until[0], customer, day)
-                    until = until_base + dt.timedelta(days=step.until[1]) if until_base else None
-                k, latest = 0, None
-                while True:
-                    k += 1
-                    due = first + dt.timedelta(days=k * step.every)
-                    if due > day or (step.times is not None and k > step.times) or (until and due > until):
-                        break
-                    latest = (k, due, None)
-                found = [latest] if latest else []
+            found = self.latest_every(playbook, journey, step, now)
         else:
             record = self.latest(playbook, journey, step.after)
             if record is not None:
                 since = record.action_day()
-                replied = self.replied_on_or_after(customer, since, day)
-                found = [(record.occurrence, since + dt.timedelta(days=step.wait), replied)]
+                replied = self.replied_on_or_after(customer, since, now)
+                found = [(record.occurrence, Due(date=since + dt.timedelta(days=step.wait)), replied)]
         result = []
         for occurrence, due, replied in found:
-            if due > day:
+            if not due.is_due(now):
                 continue
             key = self.key(playbook, step, customer, journey, occurrence)
-            if key in self.records:
-                continue
-            if step.expires is not None and day > due + dt.timedelta(days=step.expires):
+            if key in self.records or due.expired(step.expires, now):
                 continue
             result.append((key, occurrence, due, replied))
         return result
 
-    def birthdays(self, customer, journey, step, day):
+    def latest_every(self, playbook, journey, step, now):
+        base = self.anchor_time(playbook, journey, step.anchor[0], now)
+        if base is None:
+            return []
+        first = moved(base, step.anchor[1], "d") if step.every_unit == "d" else Due(instant=base)
+        until = None
+        if step.times is None and step.until:
+            until_base = self.anchor_time(playbook, journey, step.until[0], now)
+            until = moved(until_base, step.until[1], unit_of(step.until)) if until_base else None
+        k, latest = 0, None
+        while True:
+            k += 1
+            due = moved(first.start(), k * step.every, step.every_unit)
+            if not due.is_due(now) or (step.times is not None and k > step.times):
+                break
+            if until and (due.date > until.date if until.instant is None else due.start() > until.instant):
+                break
+            latest = (k, due, None)
+        return [latest] if latest else []
+
+    def birthdays(self, customer, journey, step, now):
         if not customer["birthday"]:
             return []
         text = customer["birthday"]
         month, mday = (int(text[-5:-3]), int(text[-2:]))
         start = journey.start.date
         out = []
-        for year in range(start.year, day.year + 2):
+        for year in range(start.year, now.year + 2):
             try:
                 birthday = dt.date(year, month, mday)
             except ValueError:
                 birthday = dt.date(year, 2, 28)
             if birthday < start:
                 continue
-            due = birthday + dt.timedelta(days=step.anchor[1])
-            if due <= day:
+            due = Due(date=birthday + dt.timedelta(days=step.anchor[1]))
+            if due.is_due(now):
                 out.append((year, due))
         return out
 
@@ -602,32 +668,33 @@ class Model:
 
     # -- a run
 
-    def run(self, day, cap):
+    def run(self, now, cap, include_all=False):
         for customer in self.customers:
-            if customer["created"].date > day:
+            if customer["created"].local > now:
                 continue
-            self.evaluate(customer, day, cap)
-        return self.listing(day, include_all=False)
+            self.evaluate(customer, now, cap)
+        return self.listing(now, include_all)
 
-    def evaluate(self, customer, day, cap):
+    def evaluate(self, customer, now, cap):
+        day = now.date()
         mine = [r for r in self.records.values() if r.customer == customer["id"]]
         playbooks = {p.id: p for p in self.playbooks}
         for r in mine:
             if r.status == "pending" and (r.playbook not in playbooks or playbooks[r.playbook].step(r.step) is None):
                 r.status = "withdrawn"
-        if self.opted_out(customer, day):
+        if self.opted_out(customer, now):
             for r in mine:
                 if r.status == "pending":
                     r.status = "withdrawn"
             return
-        paused = self.is_open(customer, "complaint", day)
+        paused = self.is_open(customer, "complaint", now)
         active = []
         for playbook in self.playbooks:
             if paused and playbook.enroll != ("event", "complaint"):
                 continue
-            for journey in self.journeys(playbook, customer, day):
+            for journey in self.journeys(playbook, customer, now):
                 journey.customer = customer["id"]
-                if self.replaced(playbook, journey, customer, day):
+                if self.replaced(playbook, journey, customer, now):
                     for r in mine:
                         if (r.playbook, r.journey) == (playbook.id, journey.ref) and r.status == "pending":
                             r.status = "withdrawn"
@@ -636,7 +703,7 @@ class Model:
                     enroll_key = f"{playbook.id}/{customer['id']}/{journey.ref}#enroll"
                     if enroll_key not in self.decisions:
                         self.decisions[enroll_key] = self.condition(playbook.enroll_if, playbook, journey, customer,
-                                                                    day)
+                                                                    now)
                     if not self.decisions[enroll_key]:
                         continue
                 active.append((playbook, journey))
@@ -646,12 +713,11 @@ class Model:
             candidates = []
             for playbook, journey in active:
                 for step in playbook.steps:
-                    for key, occurrence, due, replied in self.due_occurrences(playbook, journey, step, customer,
-                                                                               day):
+                    for key, occurrence, due, replied in self.due_occurrences(playbook, journey, step, customer, now):
                         if key not in self.decisions and (step.condition or step.trigger == "no_reply"):
                             holds = not replied if step.trigger == "no_reply" else True
                             if holds and step.condition:
-                                holds = self.condition(step.condition, playbook, journey, customer, day)
+                                holds = self.condition(step.condition, playbook, journey, customer, now)
                             self.decisions[key] = holds
                             if not holds:
                                 record = Record(key, playbook.id, step.id, customer["id"], journey.ref, occurrence,
@@ -663,7 +729,7 @@ class Model:
             if not candidates:
                 return
             candidates.sort(key=lambda c: (
-                -c[2].priority, c[5], c[0].id, c[2].position,
+                -c[2].priority, c[5].start(), c[0].id, c[2].position,
                 c[1].order["ordered"].local if c[1].order else dt.datetime.max,
                 c[1].order["id"] if c[1].order else "", c[3]))
             recorded = False
@@ -683,7 +749,7 @@ class Model:
             if not recorded:
                 return
 
-    def listing(self, day, include_all):
+    def listing(self, now, include_all):
         lines = []
         by_id = {c["id"]: c for c in self.customers}
         playbooks = {p.id: p for p in self.playbooks}
@@ -692,16 +758,16 @@ class Model:
             playbook = playbooks.get(r.playbook)
             if r.status not in wanted or playbook is None or playbook.step(r.step) is None:
                 continue
-            if r.status == "pending" and self.is_open(by_id[r.customer], "complaint", day) \
+            if r.status == "pending" and self.is_open(by_id[r.customer], "complaint", now) \
                     and playbook.enroll != ("event", "complaint"):
                 continue
             position = playbook.step(r.step).position
-            lines.append((r.due, r.customer.encode(), r.playbook.encode(), position, (r.order or "").encode(),
-                          self.line(r, day)))
+            lines.append((r.due.listing_order(), r.customer.encode(), r.playbook.encode(), position,
+                          (r.order or "").encode(), self.line(r, now)))
         lines.sort(key=lambda x: x[:5])
         return [x[5] for x in lines]
 
-    def line(self, r, day):
+    def line(self, r, now):
         """One record as `run --format jsonl` prints it (the fields compared)."""
         customer = next(c for c in self.customers if c["id"] == r.customer)
         playbook = next(p for p in self.playbooks if p.id == r.playbook)
@@ -716,7 +782,7 @@ class Model:
             name = ""
             if order is not None:
                 name = playbook.products.get(order["sku"], (None, 0))[0] or order["sku"]
-            message = f"{playbook.wording}{customer['name']}:{name}:{r.due.isoformat()}"
+            message = f"{playbook.wording}{customer['name']}:{name}:{r.due.text()}"
             if playbook.enroll[0] == "products":
                 message += " " + (order["tracking"] if order else "")
         if r.status == "done":
@@ -724,7 +790,7 @@ class Model:
         line = {
             "key": r.key, "playbook": r.playbook, "step": r.step, "customer": r.customer,
             "customer_name": customer["name"], "order": r.order, "sku": order["sku"] if order else None,
-            "due": r.due.isoformat(), "channel": step.channel, "kind": "message" if step.has_message else "task",
+            "due": r.due.text(), "channel": step.channel, "kind": "message" if step.has_message else "task",
             "message": message, "status": status,
         }
         if missing:
@@ -756,8 +822,9 @@ class Engine:
             raise RuntimeError(f"{' '.join(arguments)}: exit {result.returncode}: {result.stderr.strip()}")
         return result.stdout
 
-    def run(self, day, *flags):
-        output = self.call("run", "--as-of", day.isoformat(), "--format", "jsonl", *flags)
+    def run(self, now, *flags):
+        as_of = now.date().isoformat() if now.time() == END_OF_DAY else now.strftime("%Y-%m-%d %H:%M")
+        output = self.call("run", "--as-of", as_of, "--format", "jsonl", *flags)
         return [json.loads(line) for line in output.splitlines() if line.strip()]
 
 
@@ -790,12 +857,13 @@ def trial(binary, seed, days=32):
     edit = edited(rng, playbooks) if edit_day else None
     model = Model(playbooks, cap)
     with tempfile.TemporaryDirectory() as folder:
+        if os.environ.get("KEEP"):
+            folder = os.environ["KEEP"]
         write_playbooks(folder, playbooks, cap)
         engine = Engine(binary, folder)
         listed = []
         for offset_days in range(-1, days):
             day = DAY0 + dt.timedelta(days=offset_days)
-            where = f"seed {seed}, {day}"
             for kind in ("customers", "orders", "events"):
                 rows = schedule.get(day, {}).get(kind, [])
                 if rows:
@@ -825,22 +893,28 @@ def trial(binary, seed, days=32):
             if rng.random() < 0.1:
                 run_cap = rng.randint(1, 3)
                 flags = ["--max-per-customer", str(run_cap)]
-            if rng.random() < 0.2:
-                saved = copy.deepcopy((model.records, model.decisions))
-                expected = model.run(day, run_cap)
-                model.records, model.decisions = saved
-                problem = differences(expected, engine.run(day, "--dry-run", *flags))
+            times = [dt.datetime.combine(day, END_OF_DAY)]
+            if rng.random() < 0.3:
+                times.insert(0, dt.datetime.combine(day, dt.time(rng.randint(6, 20), rng.choice([0, 30]))))
+            for now in times:
+                where = f"seed {seed}, as of {now}"
+                if rng.random() < 0.2:
+                    saved = copy.deepcopy((model.records, model.decisions))
+                    expected = model.run(now, run_cap)
+                    model.records, model.decisions = saved
+                    problem = differences(expected, engine.run(now, "--dry-run", *flags))
+                    if problem:
+                        return f"{where}, dry run:\n{problem}\n{describe(model.playbooks, cap)}"
+                expected = model.run(now, run_cap)
+                listed = engine.run(now, *flags)
+                problem = differences(expected, listed)
                 if problem:
-                    return f"{where}, dry run:\n{problem}\n{describe(model.playbooks, cap)}"
-            expected = model.run(day, run_cap)
-            listed = engine.run(day, *flags)
-            problem = differences(expected, listed)
-            if problem:
-                return f"{where}, run {' '.join(flags)}:\n{problem}\n{describe(model.playbooks, cap)}"
-            if rng.random() < 0.15:
-                problem = differences(model.listing(day, include_all=True), engine.run(day, "--all"))
-                if problem:
-                    return f"{where}, run --all:\n{problem}\n{describe(model.playbooks, cap)}"
+                    return f"{where}, run {' '.join(flags)}:\n{problem}\n{describe(model.playbooks, cap)}"
+                if rng.random() < 0.15:
+                    # `--all` is a run too, with the team's cap.
+                    problem = differences(model.run(now, cap, include_all=True), engine.run(now, "--all"))
+                    if problem:
+                        return f"{where}, run --all:\n{problem}\n{describe(model.playbooks, cap)}"
     return None
 
 
