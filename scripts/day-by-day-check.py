@@ -11,7 +11,9 @@ The model covers: order, event and customer journeys, replacement, `enroll.if`, 
 purchase / delivered / runout / enrolled / event / birthday / step: anchors, `every` with `times`
 or `until`, `no_reply`, `after:`, `if:` (decided once), `expires`, `require:`, priorities, the
 daily cap, opt-outs, complaint pauses, done/skip with `--at`, `log`, `--dry-run` and `--all`.
-Times are whole days in one zone (Asia/Taipei); data times may carry a clock time or an offset.
+The team's zone is Asia/Taipei; a playbook may have its own (Tokyo, UTC, New York with its
+daylight-saving change on 2026-03-08). Data times are bare dates, bare local date-times (read in
+each playbook's zone) or instants with an offset; runs are at the end of a day or at a time of day.
 """
 
 import copy
@@ -22,10 +24,22 @@ import random
 import subprocess
 import sys
 import tempfile
+from zoneinfo import ZoneInfo
 
-ZONE_OFFSET = dt.timedelta(hours=8)  # Asia/Taipei, no daylight saving
+TEAM_ZONE = "Asia/Taipei"
+PLAYBOOK_ZONES = [TEAM_ZONE, TEAM_ZONE, "Asia/Tokyo", "UTC", "America/New_York"]
+UTC = dt.timezone.utc
 DAY0 = dt.date(2026, 3, 1)
 END_OF_DAY = dt.time(23, 59, 59)  # `--as-of DATE`
+
+
+def at_local(date, clock, zone):
+    """The instant of a local date and clock time in a zone."""
+    return dt.datetime.combine(date, clock, tzinfo=ZoneInfo(zone)).astimezone(UTC)
+
+
+def local_date(instant, zone):
+    return instant.astimezone(ZoneInfo(zone)).date()
 
 
 # ---------------------------------------------------------------- random world
@@ -65,6 +79,7 @@ class Playbook:
         self.enroll_if = enroll_if
         self.cycle_from = cycle_from
         self.wording = ""
+        self.zone = TEAM_ZONE
 
     def step(self, sid):
         return next((s for s in self.steps if s.id == sid), None)
@@ -166,27 +181,33 @@ def random_customer_playbook(rng):
 
 
 class Time:
-    """A data time: local date-time in the zone, and how it is written in the CSV."""
+    """A data time as written in the CSV: a bare date, a bare local date-time (both read in the
+    evaluating playbook's zone), or an instant with an offset."""
 
-    def __init__(self, local, text):
-        self.local = local
+    def __init__(self, text, naive=None, instant=None):
         self.text = text
+        self.naive = naive
+        self.fixed = instant
 
-    @property
-    def date(self):
-        return self.local.date()
+    def instant(self, zone):
+        if self.fixed is not None:
+            return self.fixed
+        return self.naive.replace(tzinfo=ZoneInfo(zone)).astimezone(UTC)
+
+    def date(self, zone):
+        return local_date(self.instant(zone), zone)
 
 
 def random_time(rng, day):
     style = rng.random()
     if style < 0.6:
-        return Time(dt.datetime.combine(day, dt.time()), day.isoformat())
-    clock = dt.time(rng.randint(0, 23), rng.choice([0, 30]))
-    local = dt.datetime.combine(day, clock)
+        return Time(day.isoformat(), naive=dt.datetime.combine(day, dt.time()))
+    # No 02:00-02:59: that hour does not exist in New York on 2026-03-08.
+    clock = dt.time(rng.choice([h for h in range(24) if h != 2]), rng.choice([0, 30]))
     if style < 0.85:
-        return Time(local, f"{day.isoformat()} {clock.strftime('%H:%M')}")
-    utc = local - ZONE_OFFSET
-    return Time(local, utc.strftime("%Y-%m-%dT%H:%M:00+00:00"))
+        return Time(f"{day.isoformat()} {clock.strftime('%H:%M')}", naive=dt.datetime.combine(day, clock))
+    instant = at_local(day, clock, TEAM_ZONE)
+    return Time(instant.strftime("%Y-%m-%dT%H:%M:00+00:00"), instant=instant)
 
 
 def random_world(rng):
@@ -205,11 +226,11 @@ def random_world(rng):
     orders = []
     for index in range(rng.randint(2, 12)):
         customer = rng.choice(customers)
-        start = customer["created"].date
+        start = customer["created"].date(TEAM_ZONE)
         ordered = random_time(rng, start + dt.timedelta(days=rng.randint(0, 25)))
         delivered = None
         if rng.random() < 0.6:
-            delivered = random_time(rng, ordered.date + dt.timedelta(days=rng.randint(0, 4)))
+            delivered = random_time(rng, ordered.date(TEAM_ZONE) + dt.timedelta(days=rng.randint(0, 4)))
         orders.append({
             "id": f"O{index:02d}", "customer": customer["id"], "sku": rng.choice(["a", "a", "b", "x"]),
             "quantity": rng.choice([1, 1, 2]), "ordered": ordered, "delivered": delivered,
@@ -221,13 +242,17 @@ def random_world(rng):
         kind = rng.choice(["reply", "reply", "reply", "complaint", "complaint_resolved", "selfie", "opt_out"])
         if kind == "opt_out" and rng.random() < 0.6:
             kind = "reply"
-        at = random_time(rng, customer["created"].date + dt.timedelta(days=rng.randint(0, 28)))
-        events.append({"id": f"E{index:02d}", "customer": customer["id"], "kind": kind, "at": at})
+        at = random_time(rng, customer["created"].date(TEAM_ZONE) + dt.timedelta(days=rng.randint(0, 28)))
+        mine = [o["id"] for o in orders if o["customer"] == customer["id"]]
+        order = rng.choice(mine) if mine and kind == "complaint" and rng.random() < 0.5 else None
+        events.append({"id": f"E{index:02d}", "customer": customer["id"], "kind": kind, "at": at, "order": order})
     playbooks = [random_order_playbook(rng)]
     if rng.random() < 0.6:
         playbooks.append(random_complaint_playbook(rng))
     if rng.random() < 0.6:
         playbooks.append(random_customer_playbook(rng))
+    for playbook in playbooks:
+        playbook.zone = rng.choice(PLAYBOOK_ZONES)
     cap = rng.choice([None, None, 1, 2])
     return customers, orders, events, playbooks, cap
 
@@ -236,7 +261,7 @@ def arrival_day(rng, time, earliest):
     """When a row reaches the database: before the first run, or around its own time."""
     if rng.random() < 0.6:
         return earliest
-    return max(earliest, time.date + dt.timedelta(days=rng.randint(-3, 5)))
+    return max(earliest, time.date(TEAM_ZONE) + dt.timedelta(days=rng.randint(-3, 5)))
 
 
 def arrivals(rng, customers, orders, events):
@@ -260,7 +285,7 @@ def arrivals(rng, customers, orders, events):
         day = arrival_day(rng, o["ordered"], came[o["customer"]])
         if (o["delivered"] or o["tracking"]) and rng.random() < 0.35:
             add(day, "orders", dict(o, delivered=None, tracking=""))
-            known = (o["delivered"] or o["ordered"]).date + dt.timedelta(days=rng.randint(0, 2))
+            known = (o["delivered"] or o["ordered"]).date(TEAM_ZONE) + dt.timedelta(days=rng.randint(0, 2))
             add(max(day + dt.timedelta(days=1), known), "orders", o)
         else:
             add(day, "orders", o)
@@ -296,6 +321,7 @@ def edited(rng, playbooks):
         copy = Playbook(playbook.id, playbook.enroll, steps, products=playbook.products, replace=playbook.replace,
                         enroll_if=playbook.enroll_if, cycle_from=playbook.cycle_from)
         copy.wording = "v2 " if change == "wording" else playbook.wording
+        copy.zone = playbook.zone
         result.append(copy)
     return result
 
@@ -316,6 +342,8 @@ def unit_of(anchor):
 
 def playbook_yaml(playbook):
     lines = [f"playbook: {playbook.id}"]
+    if playbook.zone != TEAM_ZONE:
+        lines.append(f"timezone: {playbook.zone}")
     kind, value = playbook.enroll
     lines.append("enroll:")
     if kind == "products":
@@ -361,7 +389,7 @@ def playbook_yaml(playbook):
             lines.append("    require: [order.tracking_no]")
         lines.append(f"    channel: {step.channel}")
         if step.has_message:
-            tracking = " {{order.tracking_no}}" if playbook.enroll[0] == "products" else ""
+            tracking = " {{order.tracking_no}}" if playbook.enroll[0] != "customers" else ""
             lines.append(f"    message: \"{playbook.wording}{{{{customer.name}}}}:{{{{product.name}}}}:{{{{due}}}}{tracking}\"")
         else:
             lines.append("    message: null")
@@ -393,55 +421,58 @@ def write_rows(path, kind, rows):
                 out.write(f"{o['id']},{o['customer']},{o['sku']},{o['quantity']},{o['ordered'].text},"
                           f"{delivered},{o['tracking']}\n")
         else:
-            out.write("id,customer_id,kind,at\n")
+            out.write("id,customer_id,kind,at,order_id\n")
             for e in rows:
-                out.write(f"{e['id']},{e['customer']},{e['kind']},{e['at'].text}\n")
+                out.write(f"{e['id']},{e['customer']},{e['kind']},{e['at'].text},{e['order'] or ''}\n")
 
 
 # ---------------------------------------------------------------- the model of SPEC
 
 
 class Due:
-    """A due time: a local date (due all day) or an instant (a local date-time in the zone)."""
+    """A due time: a local date of the playbook's zone (due all day) or an instant."""
 
     def __init__(self, date=None, instant=None):
-        self.date = date if instant is None else instant.date()
+        self.date = date
         self.instant = instant
 
-    def is_due(self, now):
-        return self.instant <= now if self.instant else self.date <= now.date()
+    def day(self, zone):
+        return self.date if self.instant is None else local_date(self.instant, zone)
 
-    def start(self):
+    def is_due(self, now, zone):
+        return self.instant <= now if self.instant else self.date <= local_date(now, zone)
+
+    def start(self, zone):
         """The cap's order: a date counts as its local midnight."""
-        return self.instant or dt.datetime.combine(self.date, dt.time())
+        return self.instant or at_local(self.date, dt.time(), zone)
 
-    def listing_order(self):
-        """The output's order: a date before any instant of that day."""
-        return (self.date, 1 if self.instant else 0, self.start())
+    def listing_order(self, zone):
+        """The output's order: the local date, a date before any instant of that day."""
+        return (self.day(zone), self.instant or dt.datetime.min.replace(tzinfo=UTC))
 
-    def text(self):
+    def text(self, zone):
         if self.instant:
-            return self.instant.strftime("%Y-%m-%dT%H:%M:%S+08:00")
+            return self.instant.astimezone(ZoneInfo(zone)).isoformat()
         return self.date.isoformat()
 
-    def expired(self, expires, now):
+    def expired(self, expires, now, zone):
         if expires is None:
             return False
         amount, unit = expires
         if unit == "h":
-            return now > self.start() + dt.timedelta(hours=amount)
-        return now.date() > self.date + dt.timedelta(days=amount)
+            return now > self.start(zone) + dt.timedelta(hours=amount)
+        return local_date(now, zone) > self.day(zone) + dt.timedelta(days=amount)
 
 
-def moved(base, amount, unit):
-    """`anchor ± duration`: whole days move the local date, hours the instant."""
+def moved(base, amount, unit, zone):
+    """`anchor ± duration` from an anchor's instant: whole days move its local date, hours the instant."""
     if unit == "h":
         return Due(instant=base + dt.timedelta(hours=amount))
-    return Due(date=base.date() + dt.timedelta(days=amount))
+    return Due(date=local_date(base, zone) + dt.timedelta(days=amount))
 
 
 class Record:
-    def __init__(self, key, playbook, step, customer, journey, occurrence, due, run_day, order):
+    def __init__(self, key, playbook, step, customer, journey, occurrence, due, recorded_at, order):
         self.key = key
         self.playbook = playbook
         self.step = step
@@ -449,15 +480,16 @@ class Record:
         self.journey = journey
         self.occurrence = occurrence
         self.due = due
-        self.run_day = run_day
+        self.recorded_at = recorded_at
         self.order = order
         self.status = "pending"
-        self.done_day = None
+        self.done_at = None
         self.by_rule = False
         self.frozen = None
 
-    def action_day(self):
-        return self.done_day if self.status == "done" else self.run_day
+    def action_day(self, zone):
+        """SPEC §3.1: the local date it was marked done, else that of the run that recorded it."""
+        return local_date(self.done_at if self.status == "done" else self.recorded_at, zone)
 
 
 class Journey:
@@ -488,48 +520,62 @@ class Model:
         rows.append(dict(row))
 
     def close(self, key, status, day):
-        """`playbook done|skip KEY --at day`: a done action's message is frozen as rendered now."""
+        """`playbook done|skip KEY --at day` (noon of that date in the team zone): a done action's
+        message is frozen as rendered then."""
         record = self.records[key]
+        at = at_local(day, dt.time(12), TEAM_ZONE)
         if status == "done" and record.status != "done":
             record.status = "pending"
-            record.frozen = self.line(record, dt.datetime.combine(day, dt.time(12)))["message"]
+            record.frozen = self.line(record, at)["message"]
         record.status = status
-        record.done_day = day if status == "done" else None
+        record.done_at = at if status == "done" else None
 
-    # -- what is visible at T (`now`, a local date-time)
+    # -- what is visible at T (`now`, an instant); bare data times read in `zone`
 
-    def visible_events(self, customer, now):
-        return [e for e in self.events if e["customer"] == customer["id"] and e["at"].local <= now]
+    def visible_events(self, customer, now, zone):
+        return [e for e in self.events if e["customer"] == customer["id"] and e["at"].instant(zone) <= now]
 
-    def visible_orders(self, customer, now):
-        return [o for o in self.orders if o["customer"] == customer["id"] and o["ordered"].local <= now]
+    def visible_orders(self, customer, now, zone):
+        return [o for o in self.orders if o["customer"] == customer["id"] and o["ordered"].instant(zone) <= now]
 
     def opted_out(self, customer, now):
-        return customer["opted_out"] or any(e["kind"] == "opt_out" for e in self.visible_events(customer, now))
+        return customer["opted_out"] or any(
+            e["kind"] == "opt_out" for e in self.visible_events(customer, now, TEAM_ZONE))
 
-    def is_open(self, customer, kind, now):
-        events = self.visible_events(customer, now)
+    def is_open(self, customer, kind, now, zone):
+        events = self.visible_events(customer, now, zone)
         for e in events:
             if e["kind"] != kind:
                 continue
-            if not any(r["kind"] == kind + "_resolved" and r["at"].local > e["at"].local for r in events):
+            if not any(r["kind"] == kind + "_resolved" and r["at"].instant(zone) > e["at"].instant(zone)
+                       for r in events):
                 return True
         return False
 
     def journeys(self, playbook, customer, now):
+        zone = playbook.zone
+        if customer["created"].instant(zone) > now:
+            return []
         kind, value = playbook.enroll
         if kind == "customers":
             return [Journey(customer["id"], customer["created"])]
         if kind == "event":
-            return [Journey(e["id"], e["at"], event=e) for e in self.visible_events(customer, now) if e["kind"] == value]
-        return [Journey(o["id"], o["ordered"], order=o) for o in self.visible_orders(customer, now) if o["sku"] in value]
+            journeys = []
+            for e in self.visible_events(customer, now, zone):
+                if e["kind"] == value:
+                    order = next((o for o in self.visible_orders(customer, now, zone) if o["id"] == e["order"]), None)
+                    journeys.append(Journey(e["id"], e["at"], order=order, event=e))
+            return journeys
+        return [Journey(o["id"], o["ordered"], order=o) for o in self.visible_orders(customer, now, zone)
+                if o["sku"] in value]
 
     def replaced(self, playbook, journey, customer, now):
         if not playbook.replace or journey.order is None:
             return False
+        zone = playbook.zone
         line = journey.order
-        return any(o["sku"] == line["sku"] and o["ordered"].local > line["ordered"].local
-                   for o in self.visible_orders(customer, now))
+        return any(o["sku"] == line["sku"] and o["ordered"].instant(zone) > line["ordered"].instant(zone)
+                   for o in self.visible_orders(customer, now, zone))
 
     def latest(self, playbook, journey, step_id):
         best = None
@@ -541,114 +587,119 @@ class Model:
         return best
 
     def anchor_time(self, playbook, journey, name, now):
-        """The anchor's local date-time (a date is its midnight), or None when it does not exist yet."""
+        """The anchor's instant (a date is its local midnight), or None when it does not exist yet."""
+        zone = playbook.zone
         order = journey.order
-        midnight = dt.time()
         if name == "purchase":
-            return order["ordered"].local if order else None
+            return order["ordered"].instant(zone) if order else None
         if name == "delivered":
-            if order and order["delivered"] and order["delivered"].local <= now:
-                return order["delivered"].local
+            if order and order["delivered"] and order["delivered"].instant(zone) <= now:
+                return order["delivered"].instant(zone)
             return None
         if name == "runout":
             if order is None or order["sku"] not in playbook.products:
                 return None
             start = order["ordered"] if playbook.cycle_from == "purchase" else order["delivered"]
-            if start is None or start.local > now:
+            if start is None or start.instant(zone) > now:
                 return None
-            runout = start.date + dt.timedelta(days=order["quantity"] * playbook.products[order["sku"]][1])
-            return dt.datetime.combine(runout, midnight)
+            runout = start.date(zone) + dt.timedelta(days=order["quantity"] * playbook.products[order["sku"]][1])
+            return at_local(runout, dt.time(), zone)
         if name in ("enrolled", "event"):
-            return journey.start.local
+            return journey.start.instant(zone)
         if name.startswith("step:"):
             record = self.latest(playbook, journey, name[5:])
-            return dt.datetime.combine(record.action_day(), midnight) if record else None
+            return at_local(record.action_day(zone), dt.time(), zone) if record else None
         raise ValueError(name)
 
     def condition(self, name, playbook, journey, customer, now):
+        zone = playbook.zone
         if name == "not-potential":
             return customer["tier"] != "potential"
         if name == "vip":
             return customer["tier"] == "vip"
         if name == "bought-b":
-            return any(o["sku"] == "b" for o in self.visible_orders(customer, now))
+            return any(o["sku"] == "b" for o in self.visible_orders(customer, now, zone))
         if name == "two-lines":
-            return len(self.visible_orders(customer, now)) >= 2
+            return len(self.visible_orders(customer, now, zone)) >= 2
         if name == "selfie":
-            return any(e["kind"] == "selfie" for e in self.visible_events(customer, now))
+            return any(e["kind"] == "selfie" for e in self.visible_events(customer, now, zone))
         if name == "gift":
             return "gift" in customer["tags"].split(";")
         if name == "no-reply-first":
             record = self.latest(playbook, journey, "first")
             if record is None:
                 return True
-            return not self.replied_on_or_after(customer, record.action_day(), now)
+            return not self.replied_on_or_after(customer, record.action_day(zone), now, zone)
         if name == "fresh":
-            return (now.date() - journey.start.date).days <= 6
+            return (local_date(now, zone) - journey.start.date(zone)).days <= 6
         if name == "open-complaint":
-            return self.is_open(customer, "complaint", now)
+            return self.is_open(customer, "complaint", now, zone)
         raise ValueError(name)
 
-    def replied_on_or_after(self, customer, since, now):
-        return any(e["kind"] == "reply" and e["at"].date >= since for e in self.visible_events(customer, now))
+    def replied_on_or_after(self, customer, since, now, zone):
+        return any(e["kind"] == "reply" and e["at"].date(zone) >= since
+                   for e in self.visible_events(customer, now, zone))
 
     def due_occurrences(self, playbook, journey, step, customer, now):
         """(key, occurrence, due, replied) of `step` due at `now`, unrecorded and unexpired."""
+        zone = playbook.zone
         if step.after and self.latest(playbook, journey, step.after) is None:
             return []
         found = []
         if step.trigger == "at" and step.anchor[0] == "birthday":
-            found = [(year, due, None) for year, due in self.birthdays(customer, journey, step, now)]
+            found = [(year, due, None) for year, due in self.birthdays(customer, journey, step, now, zone)]
             if step.expires is None:
                 found = found[-1:]
         elif step.trigger == "at":
             base = self.anchor_time(playbook, journey, step.anchor[0], now)
             if base is not None:
-                found = [(0, moved(base, step.anchor[1], unit_of(step.anchor)), None)]
+                found = [(0, moved(base, step.anchor[1], unit_of(step.anchor), zone), None)]
         elif step.trigger == "every":
             found = self.latest_every(playbook, journey, step, now)
         else:
             record = self.latest(playbook, journey, step.after)
             if record is not None:
-                since = record.action_day()
-                replied = self.replied_on_or_after(customer, since, now)
+                since = record.action_day(zone)
+                replied = self.replied_on_or_after(customer, since, now, zone)
                 found = [(record.occurrence, Due(date=since + dt.timedelta(days=step.wait)), replied)]
         result = []
         for occurrence, due, replied in found:
-            if not due.is_due(now):
+            if not due.is_due(now, zone):
                 continue
             key = self.key(playbook, step, customer, journey, occurrence)
-            if key in self.records or due.expired(step.expires, now):
+            if key in self.records or due.expired(step.expires, now, zone):
                 continue
             result.append((key, occurrence, due, replied))
         return result
 
     def latest_every(self, playbook, journey, step, now):
+        zone = playbook.zone
         base = self.anchor_time(playbook, journey, step.anchor[0], now)
         if base is None:
             return []
-        first = moved(base, step.anchor[1], "d") if step.every_unit == "d" else Due(instant=base)
+        first = moved(base, step.anchor[1], "d", zone).start(zone) if step.every_unit == "d" else base
         until = None
         if step.times is None and step.until:
             until_base = self.anchor_time(playbook, journey, step.until[0], now)
-            until = moved(until_base, step.until[1], unit_of(step.until)) if until_base else None
+            until = moved(until_base, step.until[1], unit_of(step.until), zone) if until_base else None
         k, latest = 0, None
         while True:
             k += 1
-            due = moved(first.start(), k * step.every, step.every_unit)
-            if not due.is_due(now) or (step.times is not None and k > step.times):
+            due = moved(first, k * step.every, step.every_unit, zone)
+            if not due.is_due(now, zone) or (step.times is not None and k > step.times):
                 break
-            if until and (due.date > until.date if until.instant is None else due.start() > until.instant):
+            if until and (due.day(zone) > until.date if until.instant is None else due.start(zone) > until.instant):
                 break
             latest = (k, due, None)
         return [latest] if latest else []
 
-    def birthdays(self, customer, journey, step, now):
+    @staticmethod
+    def birthdays(customer, journey, step, now, zone):
         if not customer["birthday"]:
             return []
         text = customer["birthday"]
         month, mday = (int(text[-5:-3]), int(text[-2:]))
-        start = journey.start.date
+        start = journey.start.date(zone)
         out = []
         for year in range(start.year, now.year + 2):
             try:
@@ -658,7 +709,7 @@ class Model:
             if birthday < start:
                 continue
             due = Due(date=birthday + dt.timedelta(days=step.anchor[1]))
-            if due.is_due(now):
+            if due.is_due(now, zone):
                 out.append((year, due))
         return out
 
@@ -670,13 +721,10 @@ class Model:
 
     def run(self, now, cap, include_all=False):
         for customer in self.customers:
-            if customer["created"].local > now:
-                continue
             self.evaluate(customer, now, cap)
         return self.listing(now, include_all)
 
     def evaluate(self, customer, now, cap):
-        day = now.date()
         mine = [r for r in self.records.values() if r.customer == customer["id"]]
         playbooks = {p.id: p for p in self.playbooks}
         for r in mine:
@@ -687,7 +735,7 @@ class Model:
                 if r.status == "pending":
                     r.status = "withdrawn"
             return
-        paused = self.is_open(customer, "complaint", now)
+        paused = self.is_open(customer, "complaint", now, TEAM_ZONE)
         active = []
         for playbook in self.playbooks:
             if paused and playbook.enroll != ("event", "complaint"):
@@ -707,8 +755,9 @@ class Model:
                     if not self.decisions[enroll_key]:
                         continue
                 active.append((playbook, journey))
-        used = sum(1 for r in self.records.values() if r.customer == customer["id"] and r.run_day == day
-                   and not r.by_rule)
+        today = local_date(now, TEAM_ZONE)
+        used = sum(1 for r in self.records.values() if r.customer == customer["id"]
+                   and local_date(r.recorded_at, TEAM_ZONE) == today and not r.by_rule)
         while True:
             candidates = []
             for playbook, journey in active:
@@ -721,7 +770,7 @@ class Model:
                             self.decisions[key] = holds
                             if not holds:
                                 record = Record(key, playbook.id, step.id, customer["id"], journey.ref, occurrence,
-                                                due, day, journey.order["id"] if journey.order else None)
+                                                due, now, journey.order["id"] if journey.order else None)
                                 record.status, record.by_rule = "skipped", True
                                 self.records[key] = record
                                 continue
@@ -729,15 +778,15 @@ class Model:
             if not candidates:
                 return
             candidates.sort(key=lambda c: (
-                -c[2].priority, c[5].start(), c[0].id, c[2].position,
-                c[1].order["ordered"].local if c[1].order else dt.datetime.max,
+                -c[2].priority, c[5].start(c[0].zone), c[0].id, c[2].position,
+                c[1].order["ordered"].instant(c[0].zone) if c[1].order else dt.datetime.max.replace(tzinfo=UTC),
                 c[1].order["id"] if c[1].order else "", c[3]))
             recorded = False
             for playbook, journey, step, key, occurrence, due in candidates:
                 if cap is not None and used >= cap:
                     break
                 self.records[key] = Record(key, playbook.id, step.id, customer["id"], journey.ref, occurrence, due,
-                                           day, journey.order["id"] if journey.order else None)
+                                           now, journey.order["id"] if journey.order else None)
                 used += 1
                 recorded = True
                 if step.trigger == "every":
@@ -758,11 +807,11 @@ class Model:
             playbook = playbooks.get(r.playbook)
             if r.status not in wanted or playbook is None or playbook.step(r.step) is None:
                 continue
-            if r.status == "pending" and self.is_open(by_id[r.customer], "complaint", now) \
+            if r.status == "pending" and self.is_open(by_id[r.customer], "complaint", now, TEAM_ZONE) \
                     and playbook.enroll != ("event", "complaint"):
                 continue
             position = playbook.step(r.step).position
-            lines.append((r.due.listing_order(), r.customer.encode(), r.playbook.encode(), position,
+            lines.append((r.due.listing_order(playbook.zone), r.customer.encode(), r.playbook.encode(), position,
                           (r.order or "").encode(), self.line(r, now)))
         lines.sort(key=lambda x: x[:5])
         return [x[5] for x in lines]
@@ -778,19 +827,20 @@ class Model:
         if status == "pending" and step.require and order is not None and not order["tracking"]:
             status, missing = "waiting", ["order.tracking_no"]
         message = None
+        due = r.due.text(playbook.zone)
         if step.has_message:
             name = ""
             if order is not None:
                 name = playbook.products.get(order["sku"], (None, 0))[0] or order["sku"]
-            message = f"{playbook.wording}{customer['name']}:{name}:{r.due.text()}"
-            if playbook.enroll[0] == "products":
+            message = f"{playbook.wording}{customer['name']}:{name}:{due}"
+            if playbook.enroll[0] != "customers":
                 message += " " + (order["tracking"] if order else "")
         if r.status == "done":
             message = r.frozen
         line = {
             "key": r.key, "playbook": r.playbook, "step": r.step, "customer": r.customer,
             "customer_name": customer["name"], "order": r.order, "sku": order["sku"] if order else None,
-            "due": r.due.text(), "channel": step.channel, "kind": "message" if step.has_message else "task",
+            "due": due, "channel": step.channel, "kind": "message" if step.has_message else "task",
             "message": message, "status": status,
         }
         if missing:
@@ -823,7 +873,8 @@ class Engine:
         return result.stdout
 
     def run(self, now, *flags):
-        as_of = now.date().isoformat() if now.time() == END_OF_DAY else now.strftime("%Y-%m-%d %H:%M")
+        local = now.astimezone(ZoneInfo(TEAM_ZONE))
+        as_of = local.date().isoformat() if local.time() == END_OF_DAY else local.strftime("%Y-%m-%d %H:%M")
         output = self.call("run", "--as-of", as_of, "--format", "jsonl", *flags)
         return [json.loads(line) for line in output.splitlines() if line.strip()]
 
@@ -888,16 +939,16 @@ def trial(binary, seed, days=32):
                 customer = rng.choice(model.customers)
                 engine.call("log", customer["id"], "reply", "--at", day.isoformat())
                 model.events.append({"id": f"L{offset_days}", "customer": customer["id"], "kind": "reply",
-                                     "at": Time(dt.datetime.combine(day, dt.time(12)), "")})
+                                     "at": Time("", instant=at_local(day, dt.time(12), TEAM_ZONE)), "order": None})
             flags, run_cap = [], cap
             if rng.random() < 0.1:
                 run_cap = rng.randint(1, 3)
                 flags = ["--max-per-customer", str(run_cap)]
-            times = [dt.datetime.combine(day, END_OF_DAY)]
+            times = [at_local(day, END_OF_DAY, TEAM_ZONE)]
             if rng.random() < 0.3:
-                times.insert(0, dt.datetime.combine(day, dt.time(rng.randint(6, 20), rng.choice([0, 30]))))
+                times.insert(0, at_local(day, dt.time(rng.randint(6, 20), rng.choice([0, 30])), TEAM_ZONE))
             for now in times:
-                where = f"seed {seed}, as of {now}"
+                where = f"seed {seed}, as of {now.astimezone(ZoneInfo(TEAM_ZONE))}"
                 if rng.random() < 0.2:
                     saved = copy.deepcopy((model.records, model.decisions))
                     expected = model.run(now, run_cap)
