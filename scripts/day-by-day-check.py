@@ -101,10 +101,12 @@ def offset(rng, low, high):
     return rng.randint(low, high)
 
 
-def random_order_playbook(rng):
-    steps = [
-        Step(id="first", trigger="at", anchor=("purchase", offset(rng, 0, 3)), expires=rng.choice([None, 0, 1, 3])),
-    ]
+def random_order_playbook(rng, pid="care", skus=("a", "b")):
+    first = ("purchase", 1, "w") if rng.random() < 0.15 else ("purchase", offset(rng, 0, 3))
+    steps = [Step(id="first", trigger="at", anchor=first, expires=rng.choice([None, 0, 1, 3]))]
+    if rng.random() < 0.4:
+        steps.append(Step(id="month", trigger="at", anchor=("purchase", rng.choice([1, 2]), "mo"),
+                          expires=rng.choice([None, 5]), condition=rng.choice([None, "two-lines"])))
     if rng.random() < 0.6:
         hourly = rng.random() < 0.4
         steps.append(
@@ -149,8 +151,9 @@ def random_order_playbook(rng):
         steps.append(Step(id="late", trigger="at", anchor=("purchase", rng.randint(2, 9)), after="nudge"))
     rng.shuffle(steps)  # file order matters for output and cap order; dependencies may point ahead
     cycle_from = rng.choice(["purchase", "delivered"])
-    products = {"a": ("Cleanser", rng.choice([5, 8, 10])), "b": (None, rng.choice([4, 6]))}
-    return Playbook("care", ("products", ["a", "b"]), steps, products=products, replace=rng.random() < 0.75,
+    products = {"a": ("Cleanser", rng.choice([5, 8, 10])), "b": (None, rng.choice([4, 6])), "x": ("Serum", 7)}
+    products = {sku: products[sku] for sku in skus}
+    return Playbook(pid, ("products", list(skus)), steps, products=products, replace=rng.random() < 0.75,
                     enroll_if=rng.choice([None, None, "not-potential"]), cycle_from=cycle_from)
 
 
@@ -213,7 +216,7 @@ def random_time(rng, day):
 def random_world(rng):
     customers = []
     for index in range(rng.randint(3, 7)):
-        created = random_time(rng, DAY0 + dt.timedelta(days=rng.randint(-20, 12)))
+        created = random_time(rng, DAY0 + dt.timedelta(days=rng.randint(-45, 12)))
         birthday = None
         if rng.random() < 0.7:
             b = DAY0 + dt.timedelta(days=rng.randint(-10, 35))
@@ -247,6 +250,8 @@ def random_world(rng):
         order = rng.choice(mine) if mine and kind == "complaint" and rng.random() < 0.5 else None
         events.append({"id": f"E{index:02d}", "customer": customer["id"], "kind": kind, "at": at, "order": order})
     playbooks = [random_order_playbook(rng)]
+    if rng.random() < 0.3:
+        playbooks.append(random_order_playbook(rng, "boost", ("b", "x")))
     if rng.random() < 0.6:
         playbooks.append(random_complaint_playbook(rng))
     if rng.random() < 0.6:
@@ -465,10 +470,17 @@ class Due:
 
 
 def moved(base, amount, unit, zone):
-    """`anchor ± duration` from an anchor's instant: whole days move its local date, hours the instant."""
+    """`anchor ± duration` from an anchor's instant: hours move the instant, other units its local
+    date (months keep the day of the month, clamped to the month's last day)."""
     if unit == "h":
         return Due(instant=base + dt.timedelta(hours=amount))
-    return Due(date=local_date(base, zone) + dt.timedelta(days=amount))
+    date = local_date(base, zone)
+    if unit == "mo":
+        month = date.month - 1 + amount
+        year, month = date.year + month // 12, month % 12 + 1
+        last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+        return Due(date=dt.date(year, month, min(date.day, last)))
+    return Due(date=date + dt.timedelta(days=amount * (7 if unit == "w" else 1)))
 
 
 class Record:
@@ -570,7 +582,7 @@ class Model:
                 if o["sku"] in value]
 
     def replaced(self, playbook, journey, customer, now):
-        if not playbook.replace or journey.order is None:
+        if not playbook.replace or playbook.enroll[0] != "products":
             return False
         zone = playbook.zone
         line = journey.order
@@ -933,12 +945,15 @@ def trial(binary, seed, days=32):
                 roll = rng.random()
                 if (roll < 0.25 or roll > 0.92) and model.records[line["key"]].status != "withdrawn":
                     verb = "done" if roll < 0.25 else "skip"
-                    engine.call(verb, line["key"], "--at", day.isoformat())
-                    model.close(line["key"], "done" if verb == "done" else "skipped", day)
+                    when = day - dt.timedelta(days=1) if rng.random() < 0.3 else day
+                    engine.call(verb, line["key"], "--at", when.isoformat())
+                    model.close(line["key"], "done" if verb == "done" else "skipped", when)
             if rng.random() < 0.2 and model.customers:
                 customer = rng.choice(model.customers)
-                engine.call("log", customer["id"], "reply", "--at", day.isoformat())
-                model.events.append({"id": f"L{offset_days}", "customer": customer["id"], "kind": "reply",
+                kind = rng.choice(["reply", "reply", "reply", "complaint", "complaint_resolved", "selfie"])
+                said = engine.call("log", customer["id"], kind, "--at", day.isoformat())
+                model.events.append({"id": said.strip().rsplit("(", 1)[-1].rstrip(")"), "customer": customer["id"],
+                                     "kind": kind,
                                      "at": Time("", instant=at_local(day, dt.time(12), TEAM_ZONE)), "order": None})
             flags, run_cap = [], cap
             if rng.random() < 0.1:
