@@ -94,6 +94,10 @@ CONDITIONS = {
     "no-reply-first": 'not replied_since("{first}")',
     "fresh": 'days_since("enrolled") <= 6',
     "open-complaint": 'open("complaint")',
+    "big": "order.amount >= 100 and order.quantity < 2",
+    "not-taipei": 'customer.city != "Taipei"',
+    "tier-in": 'customer.tier in ["vip", "regular"] or not has_tag("gift")',
+    "march": "order.ordered_at >= 2026-03-01 and customer.city == null",
 }
 
 
@@ -139,7 +143,8 @@ def random_order_playbook(rng, pid="care", skus=("a", "b")):
     if rng.random() < 0.6:
         steps.append(
             Step(id="follow", trigger="at", anchor=("step:first", rng.randint(1, 4)),
-                 condition=rng.choice([None, "vip", "bought-b", "two-lines", "no-reply-first", "fresh"]),
+                 condition=rng.choice([None, "vip", "bought-b", "two-lines", "no-reply-first", "fresh", "big",
+                                       "not-taipei", "tier-in", "march"]),
                  has_message=rng.random() < 0.8)
         )
     if rng.random() < 0.6:
@@ -224,7 +229,7 @@ def random_world(rng):
         customers.append({
             "id": f"C{index:02d}", "name": f"Name{index}", "tier": rng.choice(["potential", "regular", "vip"]),
             "birthday": birthday, "tags": "gift" if rng.random() < 0.3 else "", "created": created,
-            "opted_out": rng.random() < 0.08,
+            "opted_out": rng.random() < 0.08, "city": rng.choice(["Taipei", "Tainan", None]),
         })
     orders = []
     for index in range(rng.randint(2, 12)):
@@ -238,6 +243,7 @@ def random_world(rng):
             "id": f"O{index:02d}", "customer": customer["id"], "sku": rng.choice(["a", "a", "b", "x"]),
             "quantity": rng.choice([1, 1, 2]), "ordered": ordered, "delivered": delivered,
             "tracking": f"T{index}" if rng.random() < 0.6 else "",
+            "amount": rng.choice([None, 80, 100, 150.5]),
         })
     events = []
     for index in range(rng.randint(0, 14)):
@@ -404,7 +410,7 @@ def playbook_yaml(playbook):
 def write_playbooks(folder, playbooks, cap):
     os.makedirs(f"{folder}/playbooks", exist_ok=True)
     with open(f"{folder}/playbooks/team.yaml", "w") as team:
-        team.write("timezone: Asia/Taipei\n")
+        team.write("timezone: Asia/Taipei\ncustomer_attributes: [city]\n")
         if cap is not None:
             team.write(f"max_per_customer_per_day: {cap}\n")
     for playbook in playbooks:
@@ -415,16 +421,17 @@ def write_playbooks(folder, playbooks, cap):
 def write_rows(path, kind, rows):
     with open(path, "w") as out:
         if kind == "customers":
-            out.write("id,name,tier,birthday,tags,opted_out,created_at\n")
+            out.write("id,name,tier,birthday,tags,opted_out,created_at,city\n")
             for c in rows:
                 out.write(f"{c['id']},{c['name']},{c['tier']},{c['birthday'] or ''},{c['tags']},"
-                          f"{'true' if c['opted_out'] else 'false'},{c['created'].text}\n")
+                          f"{'true' if c['opted_out'] else 'false'},{c['created'].text},{c['city'] or ''}\n")
         elif kind == "orders":
-            out.write("id,customer_id,sku,quantity,ordered_at,delivered_at,tracking_no\n")
+            out.write("id,customer_id,sku,quantity,ordered_at,delivered_at,tracking_no,amount\n")
             for o in rows:
                 delivered = o["delivered"].text if o["delivered"] else ""
+                amount = "" if o["amount"] is None else o["amount"]
                 out.write(f"{o['id']},{o['customer']},{o['sku']},{o['quantity']},{o['ordered'].text},"
-                          f"{delivered},{o['tracking']}\n")
+                          f"{delivered},{o['tracking']},{amount}\n")
         else:
             out.write("id,customer_id,kind,at,order_id\n")
             for e in rows:
@@ -536,7 +543,8 @@ class Model:
         message is frozen as rendered then."""
         record = self.records[key]
         at = at_local(day, dt.time(12), TEAM_ZONE)
-        if status == "done" and record.status != "done":
+        playbook = next((p for p in self.playbooks if p.id == record.playbook), None)
+        if status == "done" and record.status != "done" and playbook and playbook.step(record.step):
             record.status = "pending"
             record.frozen = self.line(record, at)["message"]
         record.status = status
@@ -646,6 +654,16 @@ class Model:
             return (local_date(now, zone) - journey.start.date(zone)).days <= 6
         if name == "open-complaint":
             return self.is_open(customer, "complaint", now, zone)
+        order = journey.order
+        if name == "big":
+            return order is not None and order["amount"] is not None and order["amount"] >= 100 \
+                and order["quantity"] < 2
+        if name == "not-taipei":
+            return customer["city"] != "Taipei"
+        if name == "tier-in":
+            return customer["tier"] in ("vip", "regular") or "gift" not in customer["tags"].split(";")
+        if name == "march":
+            return order is not None and order["ordered"].date(zone) >= dt.date(2026, 3, 1) and not customer["city"]
         raise ValueError(name)
 
     def replied_on_or_after(self, customer, since, now, zone):

@@ -57,6 +57,32 @@ struct EvaluationEdgeTests {
         #expect(scenario.run("2026-11-02").map(\.step) == ["second", "first"], "listed in file order")
     }
 
+    @Test func notEqualIsTheNegationOfEqualEvenForAMissingValue() throws {
+        let playbook = """
+            playbook: outside
+            enroll: { customers: all }
+            defaults: { channel: line }
+            steps:
+              - id: not-taipei
+                at: enrolled + 1d
+                if: 'customer.city != "Taipei"'
+                message: null
+              - id: before-taipei
+                at: enrolled + 1d
+                if: 'customer.city < "Taipei"'
+                message: null
+            """
+        var withoutCity = customer("C1")
+        withoutCity.customer.attributes = [:]
+        var inTaipei = customer("C2")
+        inTaipei.customer.attributes = ["city": "Taipei"]
+        var inHualien = customer("C3")
+        inHualien.customer.attributes = ["city": "Hualien"]
+        var scenario = try Scenario([playbook], customers: [withoutCity, inTaipei, inHualien])
+        let listed = scenario.run("2026-01-02").map { "\($0.customer) \($0.step)" }
+        #expect(listed == ["C1 not-taipei", "C3 not-taipei", "C3 before-taipei"])
+    }
+
     @Test func capOrderCountsADateAsItsLocalMidnight() throws {
         let playbook = """
             playbook: two
