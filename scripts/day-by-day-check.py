@@ -128,7 +128,9 @@ def random_order_playbook(rng, pid="care", skus=("a", "b")):
     elif rng.random() < 0.7:
         bound = rng.choice(["times", "until", "until-step"])
         steps.append(
-            Step(id="habit", trigger="every", anchor=("purchase", 0), every=rng.choice([1, 2, 3]),
+            Step(id="habit", trigger="every",
+                 anchor=("step:first", 0) if bound != "until-step" and rng.random() < 0.3 else ("purchase", 0),
+                 every=rng.choice([1, 2, 3]),
                  times=rng.randint(1, 5) if bound == "times" else None,
                  until=("purchase", rng.randint(3, 12)) if bound == "until" else
                  (("step:first", rng.randint(2, 8)) if bound == "until-step" else None),
@@ -137,7 +139,9 @@ def random_order_playbook(rng, pid="care", skus=("a", "b")):
         )
     if rng.random() < 0.7:
         steps.append(
-            Step(id="nudge", trigger="no_reply", wait=rng.randint(1, 3), after="first",
+            Step(id="nudge", trigger="no_reply", wait=rng.randint(1, 3),
+                 after="habit" if any(s.id == "habit" and s.every_unit == "d" for s in steps) and rng.random() < 0.3
+                 else "first",
                  expires=rng.choice([None, 1]), channel="sms")
         )
     if rng.random() < 0.6:
@@ -226,6 +230,8 @@ def random_world(rng):
         if rng.random() < 0.7:
             b = DAY0 + dt.timedelta(days=rng.randint(-10, 35))
             birthday = b.strftime("%m-%d") if rng.random() < 0.5 else b.replace(year=1990).isoformat()
+            if rng.random() < 0.15:
+                birthday = rng.choice(["02-29", "1992-02-29"])
         customers.append({
             "id": f"C{index:02d}", "name": f"Name{index}", "tier": rng.choice(["potential", "regular", "vip"]),
             "birthday": birthday, "tags": "gift" if rng.random() < 0.3 else "", "created": created,

@@ -183,6 +183,87 @@ struct NextCheckIndexTests {
         #expect(evaluated[0] * 3 < evaluated[1], "the index skips most customers: \(evaluated)")
     }
 
+    /// An `every` step counted from a `step:` anchor moves later when that step is marked done a day
+    /// after it was recorded; its next occurrences may then be recorded already under the old
+    /// schedule. The index must wait for the first one that is not (found by the day-by-day check:
+    /// the customer was skipped past the occurrence's expiry).
+    @Test func anEveryStepWhoseNextOccurrencesAreRecordedStillGetsChecked() throws {
+        let workspace = try TempWorkspace()
+        defer { workspace.remove() }
+        let graph = try Self.graph(
+            in: workspace,
+            """
+            playbook: care
+            enroll: { products: [cream] }
+            defaults: { channel: line }
+            steps:
+              - id: habit
+                every: 2d
+                from: step:first
+                until: purchase + 8d
+                expires: 1d
+                message: null
+              - id: first
+                at: purchase + 2d
+                message: null
+            """)
+        let database = try workspace.database()
+        let importer = Importer(database: database)
+        let now = Instant(seconds: 0)
+        _ = try importer.importFile(
+            try workspace.write("c.csv", "id,name,created_at\nC1,A,2026-01-01\n"), into: .customers,
+            skipBadRows: false, now: now)
+        _ = try importer.importFile(
+            try workspace.write("o.csv", "id,customer_id,sku,ordered_at\nO1,C1,cream,2026-03-06 21:00\n"),
+            into: .orders, skipBadRows: false, now: now)
+        let zone = graph.team.zone
+        func run(_ day: Int) throws -> [String] {
+            try RunService(database: database, graph: graph).run(
+                .init(asOf: zone.endOfDay(LocalDate(year: 2026, month: 3, day: day)))
+            ).actions.map { "\($0.key) \($0.dueText)" }
+        }
+        _ = try run(8)  // first, due 03-08
+        #expect(try run(10).contains("care/habit/C1/O1#1 2026-03-10"), "from 03-08: every 2 days")
+        // Marked done on 03-11 as of 03-10: `from` is now 03-10, occurrence 1 (03-12) is recorded,
+        // occurrence 2 falls due on 03-14 and may be recorded until 03-15.
+        try LedgerService(database: database).close(
+            keys: ["care/first/C1/O1"], as: .done, at: .date(LocalDate(year: 2026, month: 3, day: 10)))
+        _ = try run(11)
+        #expect(try run(15).contains("care/habit/C1/O1#2 2026-03-14"))
+    }
+
+    /// A birthday step moved later by an edit (`birthday - 7d` to `birthday + 3d`) after this year's
+    /// was recorded: the customer's next check is next year's birthday, not never.
+    @Test func aBirthdayRecordedAheadOfItsNewDueTimeLeavesNextYearsChecked() throws {
+        let workspace = try TempWorkspace()
+        defer { workspace.remove() }
+        func playbook(_ at: String) -> String {
+            "playbook: bday\nenroll: { customers: all }\nsteps:\n  - { id: wish, at: \(at), channel: line, message: null }\n"
+        }
+        let database = try workspace.database()
+        _ = try Importer(database: database).importFile(
+            try workspace.write("c.csv", "id,name,birthday,created_at\nC1,A,03-20,2026-01-01\n"), into: .customers,
+            skipBadRows: false, now: Instant(seconds: 0))
+        let early = try Self.graph(in: workspace, playbook("birthday - 7d"))
+        let zone = early.team.zone
+        let recorded = try RunService(database: database, graph: early).run(
+            .init(asOf: zone.endOfDay(LocalDate(year: 2026, month: 3, day: 13))))
+        #expect(recorded.actions.map(\.key) == ["bday/wish/C1/C1#2026"])
+        let later = try Self.graph(in: workspace, playbook("birthday + 3d"))
+        _ = try RunService(database: database, graph: later).run(
+            .init(asOf: zone.endOfDay(LocalDate(year: 2026, month: 3, day: 14))))
+        #expect(try Self.entries(database)["C1"] == zone.startOfDay(LocalDate(year: 2027, month: 3, day: 23)).seconds)
+    }
+
+    /// Compiles one playbook under a team file in the Asia/Taipei zone (replacing an earlier one).
+    static func graph(in workspace: TempWorkspace, _ playbook: String) throws -> RuleGraph {
+        let folder = workspace.directory.appendingPathComponent("playbooks")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("timezone: Asia/Taipei\n".utf8).write(to: folder.appendingPathComponent("team.yaml"))
+        try Data(playbook.utf8).write(to: folder.appendingPathComponent("playbook.yaml"))
+        return try ProjectLoader.load(paths: [folder.path]).graph
+    }
+
     /// A change to a customer's data or ledger marks their entry due rather than dropping it, and a
     /// new customer gets a due entry: the index keeps one entry per customer, so a run never has to
     /// look for customers without one (a scan of every customer).

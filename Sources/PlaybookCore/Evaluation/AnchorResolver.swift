@@ -61,10 +61,11 @@ struct AnchorResolver {
         return .date(offset?.add(to: date) ?? date)
     }
 
-    /// Yearly birthdays on or after `start`, up to the year after T (Feb 29 → Feb 28 in common years).
-    func birthdays(from start: LocalDate) -> [LocalDate] {
+    /// Yearly birthdays on or after `start`, up to `yearsAhead` years after T's (Feb 29 → Feb 28 in
+    /// common years).
+    func birthdays(from start: LocalDate, yearsAhead: Int = 1) -> [LocalDate] {
         guard let raw = facts.customer.birthday, let (month, day) = Self.monthDay(raw) else { return [] }
-        let lastYear = zone.localDate(of: visibility.asOf).year + 1
+        let lastYear = zone.localDate(of: visibility.asOf).year + yearsAhead
         guard start.year <= lastYear else { return [] }
         return (start.year...lastYear).compactMap { year in
             let date = LocalDate(year: year, month: month, day: min(day, LocalDate.daysIn(month: month, year: year)))

@@ -104,15 +104,21 @@ final class OccurrenceFinder {
         var next: (DueTime, Int)?
         switch step.trigger {
         case .at(let expression) where expression.anchor == .birthday:
+            // The first birthday still to come that is not recorded: one can be recorded ahead of
+            // its new due time when an edit moved the step later (`birthday - 7d` to `birthday + 3d`).
             let start = anchors.journey.start.localDate(in: zone)
-            next = anchors.birthdays(from: start).lazy.map { birthday in
+            next = anchors.birthdays(from: start, yearsAhead: 2).lazy.map { birthday in
                 (AnchorResolver.due(.date(birthday), offset: expression.offset, zone: self.zone), birthday.year)
-            }.first { !$0.0.isDue(asOf: self.asOf, zone: self.zone) }
+            }.first { !$0.0.isDue(asOf: self.asOf, zone: self.zone) && !self.isRecorded(step.id, $0.1) }
         case .at(let expression):
             next = anchors.due(expression).map { ($0, 0) }
         case .every(let interval, let from, let end):
             guard let schedule = everySchedule(interval: interval, from: from, end: end) else { return nil }
-            let k = (schedule.latest(dueAt: asOf) ?? 0) + 1
+            // The first occurrence to come that is not recorded: when `from` moved later (a
+            // `step:` anchor marked done a day after it was recorded), the next ones may be
+            // recorded already under the old schedule, and the one after them still falls due.
+            var k = (schedule.latest(dueAt: asOf) ?? 0) + 1
+            while schedule.isWithinBounds(k), isRecorded(step.id, k) { k += 1 }
             next = schedule.isWithinBounds(k) ? (schedule.due(k), k) : nil
         case .noReply(let wait, let afterID):
             guard let record = anchors.latestRecord(afterID) else { return nil }
