@@ -969,9 +969,15 @@ def trial(binary, seed, days=32):
                 roll = rng.random()
                 if (roll < 0.25 or roll > 0.92) and model.records[line["key"]].status != "withdrawn":
                     verb = "done" if roll < 0.25 else "skip"
-                    when = day - dt.timedelta(days=1) if rng.random() < 0.3 else day
+                    when = day - dt.timedelta(days=rng.choice([1, 1, 2])) if rng.random() < 0.3 else day
                     engine.call(verb, line["key"], "--at", when.isoformat())
                     model.close(line["key"], "done" if verb == "done" else "skipped", when)
+            closed = [r for r in model.records.values() if r.status in ("done", "skipped") and not r.by_rule]
+            if closed and rng.random() < 0.1:
+                record = rng.choice(closed)  # a correction: done ↔ skipped
+                verb, status = ("skip", "skipped") if record.status == "done" else ("done", "done")
+                engine.call(verb, record.key, "--at", day.isoformat())
+                model.close(record.key, status, day)
             if rng.random() < 0.2 and model.customers:
                 customer = rng.choice(model.customers)
                 kind = rng.choice(["reply", "reply", "reply", "complaint", "complaint_resolved", "selfie"])
