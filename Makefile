@@ -5,8 +5,10 @@ BIN := .build/debug/playbook
 DEMO_DB := demo/playbook.sqlite
 APT_PACKAGES := libyaml-dev libsqlite3-dev pkg-config
 
-.PHONY: deps build demo test lint bench bench-data format-lint crash-test fuzz
+.PHONY: deps build demo test lint bench bench-data format-lint crash-test fuzz check-spec
 FUZZ_SECONDS ?= 600
+TRIALS ?= 200
+SEED ?= 1000
 SIZES ?= 10000 100000
 N ?= 10000
 
@@ -39,6 +41,11 @@ test: deps
 	$(BIN) lint playbooks
 	$(BIN) test playbooks
 	.build/debug/PlaybookFuzz fuzz/corpus
+	python3 scripts/day-by-day-check.py $(BIN) 12 1
+
+# Runs against an independent model of SPEC §3, day by day (docs/reliability.md); TRIALS=200 SEED=1000.
+check-spec: build
+	python3 scripts/day-by-day-check.py $(BIN) $(TRIALS) $(SEED)
 
 format-lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests

@@ -809,6 +809,8 @@ class Model:
                                                 due, now, journey.order["id"] if journey.order else None)
                                 record.status, record.by_rule = "skipped", True
                                 self.records[key] = record
+                                if step.trigger == "every":
+                                    self.withdraw_older(playbook, customer, journey, step, occurrence)
                                 continue
                         candidates.append((playbook, journey, step, key, occurrence, due))
             if not candidates:
@@ -826,13 +828,17 @@ class Model:
                 used += 1
                 recorded = True
                 if step.trigger == "every":
-                    for r in self.records.values():
-                        if (r.playbook, r.customer, r.journey, r.step) == (playbook.id, customer["id"], journey.ref,
-                                                                            step.id) \
-                                and r.occurrence < occurrence and r.status == "pending":
-                            r.status = "withdrawn"
+                    self.withdraw_older(playbook, customer, journey, step, occurrence)
             if not recorded:
                 return
+
+    def withdraw_older(self, playbook, customer, journey, step, occurrence):
+        """SPEC §3.6: recording an `every` step's latest occurrence (pending, or skipped by its
+        condition) withdraws the older pending ones."""
+        for r in self.records.values():
+            if (r.playbook, r.customer, r.journey, r.step) == (playbook.id, customer["id"], journey.ref, step.id) \
+                    and r.occurrence < occurrence and r.status == "pending":
+                r.status = "withdrawn"
 
     def listing(self, now, include_all):
         lines = []

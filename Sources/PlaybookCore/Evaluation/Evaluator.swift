@@ -179,6 +179,9 @@ public struct Evaluator: Sendable {
                             skipped.status = .skipped
                             skipped.skippedByRule = true
                             state.insert(skipped)
+                            // SPEC §3.6: recording the latest occurrence withdraws the older
+                            // pending ones, and "false records the occurrence as skipped".
+                            if case .every = occurrence.step.trigger { state.withdrawEarlierOccurrences(than: skipped) }
                             changed[index, default: []].insert(occurrence.step.id)
                             continue
                         }

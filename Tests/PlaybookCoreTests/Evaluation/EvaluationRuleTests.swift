@@ -77,6 +77,30 @@ struct EvaluationRuleTests {
         #expect(scenario.run("2026-12-31").summary == ["every-2-days@2026-11-15"], "times: 7 ends on 11-15")
     }
 
+    /// "Recording it withdraws the older pending ones" holds when `if:` records the latest
+    /// occurrence as skipped, too: a greeting superseded by one that no longer applies is stale.
+    @Test func everyOccurrenceSkippedByItsConditionWithdrawsOlderPending() throws {
+        let playbook = """
+            playbook: greet
+            enroll: { products: [cleanser] }
+            defaults: { channel: line }
+            steps:
+              - id: every-2-days
+                every: 2d
+                from: purchase
+                times: 7
+                if: 'not has_event("selfie")'
+                message: "早安"
+            """
+        var scenario = try Scenario([playbook], customers: [customer("C1")])
+        scenario.order("O1", "C1", sku: "cleanser", at: "2026-11-01")
+        #expect(scenario.run("2026-11-03").summary == ["every-2-days@2026-11-03"])
+        scenario.log("C1", "selfie", at: "2026-11-04 10:00")
+        #expect(scenario.run("2026-11-05").isEmpty, "occurrence 2 is skipped, and occurrence 1 goes with it")
+        let statuses = scenario.records.sorted { $0.occurrence < $1.occurrence }.map(\.status)
+        #expect(statuses == [.withdrawn, .skipped])
+    }
+
     @Test func everyUntilIsInclusive() throws {
         let playbook = """
             playbook: greet
