@@ -115,7 +115,8 @@ def random_order_playbook(rng, pid="care", skus=("a", "b")):
         hourly = rng.random() < 0.4
         steps.append(
             Step(id="landed", trigger="at",
-                 anchor=("delivered", rng.randint(1, 30), "h") if hourly else ("delivered", offset(rng, 0, 2)),
+                 anchor=(rng.choice(["delivered", "shipped", "paid"]), rng.randint(1, 30), "h") if hourly
+                 else (rng.choice(["delivered", "delivered", "shipped", "paid"]), offset(rng, 0, 2)),
                  expires=(rng.randint(2, 20), "h") if hourly and rng.random() < 0.4 else None,
                  require=rng.random() < 0.5, priority=rng.choice([0, 2]))
         )
@@ -242,12 +243,17 @@ def random_world(rng):
         customer = rng.choice(customers)
         start = customer["created"].date(TEAM_ZONE)
         ordered = random_time(rng, start + dt.timedelta(days=rng.randint(0, 25)))
-        delivered = None
-        if rng.random() < 0.6:
-            delivered = random_time(rng, ordered.date(TEAM_ZONE) + dt.timedelta(days=rng.randint(0, 4)))
+        paid = random_time(rng, ordered.date(TEAM_ZONE) + dt.timedelta(days=rng.randint(0, 1))) \
+            if rng.random() < 0.7 else None
+        shipped, delivered = None, None
+        if rng.random() < 0.7:
+            shipped = random_time(rng, ordered.date(TEAM_ZONE) + dt.timedelta(days=rng.randint(0, 2)))
+            if rng.random() < 0.8:
+                delivered = random_time(rng, shipped.date(TEAM_ZONE) + dt.timedelta(days=rng.randint(0, 3)))
         orders.append({
             "id": f"O{index:02d}", "customer": customer["id"], "sku": rng.choice(["a", "a", "b", "x"]),
-            "quantity": rng.choice([1, 1, 2]), "ordered": ordered, "delivered": delivered,
+            "quantity": rng.choice([1, 1, 2]), "ordered": ordered, "paid": paid, "shipped": shipped,
+            "delivered": delivered,
             "tracking": f"T{index}" if rng.random() < 0.6 else "",
             "amount": rng.choice([None, 80, 100, 150.5]),
         })
@@ -301,7 +307,7 @@ def arrivals(rng, customers, orders, events):
     for o in orders:
         day = arrival_day(rng, o["ordered"], came[o["customer"]])
         if (o["delivered"] or o["tracking"]) and rng.random() < 0.35:
-            add(day, "orders", dict(o, delivered=None, tracking=""))
+            add(day, "orders", dict(o, shipped=None, delivered=None, tracking=""))
             known = (o["delivered"] or o["ordered"]).date(TEAM_ZONE) + dt.timedelta(days=rng.randint(0, 2))
             add(max(day + dt.timedelta(days=1), known), "orders", o)
         else:
@@ -432,12 +438,12 @@ def write_rows(path, kind, rows):
                 out.write(f"{c['id']},{c['name']},{c['tier']},{c['birthday'] or ''},{c['tags']},"
                           f"{'true' if c['opted_out'] else 'false'},{c['created'].text},{c['city'] or ''}\n")
         elif kind == "orders":
-            out.write("id,customer_id,sku,quantity,ordered_at,delivered_at,tracking_no,amount\n")
+            out.write("id,customer_id,sku,quantity,ordered_at,paid_at,shipped_at,delivered_at,tracking_no,amount\n")
             for o in rows:
-                delivered = o["delivered"].text if o["delivered"] else ""
+                paid, shipped, delivered = (o[k].text if o[k] else "" for k in ("paid", "shipped", "delivered"))
                 amount = "" if o["amount"] is None else o["amount"]
                 out.write(f"{o['id']},{o['customer']},{o['sku']},{o['quantity']},{o['ordered'].text},"
-                          f"{delivered},{o['tracking']},{amount}\n")
+                          f"{paid},{shipped},{delivered},{o['tracking']},{amount}\n")
         else:
             out.write("id,customer_id,kind,at,order_id\n")
             for e in rows:
@@ -618,9 +624,9 @@ class Model:
         order = journey.order
         if name == "purchase":
             return order["ordered"].instant(zone) if order else None
-        if name == "delivered":
-            if order and order["delivered"] and order["delivered"].instant(zone) <= now:
-                return order["delivered"].instant(zone)
+        if name in ("paid", "shipped", "delivered"):
+            if order and order[name] and order[name].instant(zone) <= now:
+                return order[name].instant(zone)
             return None
         if name == "runout":
             if order is None or order["sku"] not in playbook.products:
