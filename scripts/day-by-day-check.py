@@ -26,8 +26,9 @@ import sys
 import tempfile
 from zoneinfo import ZoneInfo
 
-TEAM_ZONE = "Asia/Taipei"
-PLAYBOOK_ZONES = [TEAM_ZONE, TEAM_ZONE, "Asia/Tokyo", "UTC", "America/New_York"]
+TEAM_ZONES = ["Asia/Taipei", "Asia/Taipei", "America/New_York"]
+TEAM_ZONE = TEAM_ZONES[0]  # the trial's team zone: set by `trial` before anything else
+PLAYBOOK_ZONES = ["team", "team", "Asia/Taipei", "Asia/Tokyo", "UTC", "America/New_York"]
 UTC = dt.timezone.utc
 DAY0 = dt.date(2026, 3, 1)
 END_OF_DAY = dt.time(23, 59, 59)  # `--as-of DATE`
@@ -234,7 +235,8 @@ def random_world(rng):
             if rng.random() < 0.15:
                 birthday = rng.choice(["02-29", "1992-02-29"])
         customers.append({
-            "id": f"C{index:02d}", "name": f"Name{index}", "tier": rng.choice(["potential", "regular", "vip"]),
+            "id": rng.choice([f"C{index:02d}", f"c{index}", f"客{index}", f"C-{index}é"]),
+            "name": rng.choice([f"Name{index}", f"王小美{index}"]), "tier": rng.choice(["potential", "regular", "vip"]),
             "birthday": birthday, "tags": "gift" if rng.random() < 0.3 else "", "created": created,
             "opted_out": rng.random() < 0.08, "city": rng.choice(["Taipei", "Tainan", None]),
         })
@@ -275,7 +277,8 @@ def random_world(rng):
     if rng.random() < 0.6:
         playbooks.append(random_customer_playbook(rng))
     for playbook in playbooks:
-        playbook.zone = rng.choice(PLAYBOOK_ZONES)
+        zone = rng.choice(PLAYBOOK_ZONES)
+        playbook.zone = TEAM_ZONE if zone == "team" else zone
     cap = rng.choice([None, None, 1, 2])
     return customers, orders, events, playbooks, cap
 
@@ -385,6 +388,7 @@ def playbook_yaml(playbook):
         for sku, (name, cycle) in playbook.products.items():
             name_part = f"name: {name}, " if name else ""
             lines.append(f"  {sku}: {{ {name_part}use_cycle: {cycle}d }}")
+    lines.append("vars: { shop: 小美保養 }")
     lines.append("steps:")
     for step in playbook.steps:
         lines.append(f"  - id: {step.id}")
@@ -413,7 +417,9 @@ def playbook_yaml(playbook):
         lines.append(f"    channel: {step.channel}")
         if step.has_message:
             tracking = " {{order.tracking_no}}" if playbook.enroll[0] != "customers" else ""
-            lines.append(f"    message: \"{playbook.wording}{{{{customer.name}}}}:{{{{product.name}}}}:{{{{due}}}}{tracking}\"")
+            lines.append(f"    message: \"{playbook.wording}{{{{customer.name}}}}:{{{{product.name}}}}:{{{{due}}}}{tracking}"
+                         f"{{{{#customer.city}}}} @{{{{customer.city}}}}{{{{/customer.city}}}}"
+                         f"{{{{^customer.city}}}} {{{{vars.shop}}}}{{{{/customer.city}}}}\"")
         else:
             lines.append("    message: null")
     return "\n".join(lines) + "\n"
@@ -422,7 +428,7 @@ def playbook_yaml(playbook):
 def write_playbooks(folder, playbooks, cap):
     os.makedirs(f"{folder}/playbooks", exist_ok=True)
     with open(f"{folder}/playbooks/team.yaml", "w") as team:
-        team.write("timezone: Asia/Taipei\ncustomer_attributes: [city]\n")
+        team.write(f"timezone: {TEAM_ZONE}\ncustomer_attributes: [city]\n")
         if cap is not None:
             team.write(f"max_per_customer_per_day: {cap}\n")
     for playbook in playbooks:
@@ -883,6 +889,7 @@ class Model:
             message = f"{playbook.wording}{customer['name']}:{name}:{due}"
             if playbook.enroll[0] != "customers":
                 message += " " + (order["tracking"] if order else "")
+            message += f" @{customer['city']}" if customer["city"] else " 小美保養"
         if r.status == "done":
             message = r.frozen
         line = {
@@ -949,7 +956,9 @@ def differences(expected, actual):
 
 
 def trial(binary, seed, days=32):
+    global TEAM_ZONE
     rng = random.Random(seed)
+    TEAM_ZONE = rng.choice(TEAM_ZONES)
     customers, orders, events, playbooks, cap = random_world(rng)
     schedule = arrivals(rng, customers, orders, events)
     edit_day = DAY0 + dt.timedelta(days=rng.randint(5, 25)) if rng.random() < 0.5 else None
