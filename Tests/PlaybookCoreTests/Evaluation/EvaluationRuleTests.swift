@@ -55,19 +55,24 @@ struct EvaluationRuleTests {
         #expect(lastDay.run("2026-11-06").summary == ["day-3@2026-11-04"])
     }
 
+    /// A greeting every two days from the purchase, seven times, with an optional `if:` line.
+    static func greeting(_ condition: String = "") -> String {
+        """
+        playbook: greet
+        enroll: { products: [cleanser] }
+        defaults: { channel: line }
+        steps:
+          - id: every-2-days
+            every: 2d
+            from: purchase
+            times: 7
+            message: "早安"
+        \(condition.isEmpty ? "" : "    if: '\(condition)'")
+        """
+    }
+
     @Test func everyStepRecordsOnlyTheLatestOccurrenceAndWithdrawsOlderPending() throws {
-        let playbook = """
-            playbook: greet
-            enroll: { products: [cleanser] }
-            defaults: { channel: line }
-            steps:
-              - id: every-2-days
-                every: 2d
-                from: purchase
-                times: 7
-                message: "早安"
-            """
-        var scenario = try Scenario([playbook], customers: [customer("C1")])
+        var scenario = try Scenario([Self.greeting()], customers: [customer("C1")])
         scenario.order("O1", "C1", sku: "cleanser", at: "2026-11-01")
         #expect(scenario.run("2026-11-03").summary == ["every-2-days@2026-11-03"])
         let skippedWeek = scenario.run("2026-11-10")
@@ -80,19 +85,7 @@ struct EvaluationRuleTests {
     /// "Recording it withdraws the older pending ones" holds when `if:` records the latest
     /// occurrence as skipped, too: a greeting superseded by one that no longer applies is stale.
     @Test func everyOccurrenceSkippedByItsConditionWithdrawsOlderPending() throws {
-        let playbook = """
-            playbook: greet
-            enroll: { products: [cleanser] }
-            defaults: { channel: line }
-            steps:
-              - id: every-2-days
-                every: 2d
-                from: purchase
-                times: 7
-                if: 'not has_event("selfie")'
-                message: "早安"
-            """
-        var scenario = try Scenario([playbook], customers: [customer("C1")])
+        var scenario = try Scenario([Self.greeting("not has_event(\"selfie\")")], customers: [customer("C1")])
         scenario.order("O1", "C1", sku: "cleanser", at: "2026-11-01")
         #expect(scenario.run("2026-11-03").summary == ["every-2-days@2026-11-03"])
         scenario.log("C1", "selfie", at: "2026-11-04 10:00")
