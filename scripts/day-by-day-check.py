@@ -148,7 +148,9 @@ def random_order_playbook(rng, pid="care", skus=("a", "b")):
         )
     if rng.random() < 0.6:
         steps.append(
-            Step(id="follow", trigger="at", anchor=("step:first", rng.randint(1, 4)),
+            Step(id="follow", trigger="at",
+                 anchor=("step:habit" if any(s.id == "habit" for s in steps) and rng.random() < 0.3 else "step:first",
+                         rng.randint(1, 4)),
                  condition=rng.choice([None, "vip", "bought-b", "two-lines", "no-reply-first", "fresh", "big",
                                        "not-taipei", "tier-in", "march"]),
                  has_message=rng.random() < 0.8)
