@@ -309,6 +309,10 @@ def arrivals(rng, customers, orders, events):
             add(came[c["id"]] + dt.timedelta(days=rng.randint(1, 15)), "customers", changed)
         elif rng.random() < 0.1:
             add(came[c["id"]] + dt.timedelta(days=rng.randint(1, 15)), "customers", dict(c, opted_out=True))
+        elif rng.random() < 0.25:
+            # A corrected name or a new city: pending messages read them anew, done ones keep theirs.
+            changed = dict(c, name=c["name"] + "*", city=rng.choice(["Taipei", "Tainan", None]))
+            add(came[c["id"]] + dt.timedelta(days=rng.randint(1, 15)), "customers", changed)
     for o in orders:
         day = arrival_day(rng, o["ordered"], came[o["customer"]])
         if (o["delivered"] or o["tracking"]) and rng.random() < 0.35:
