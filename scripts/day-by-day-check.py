@@ -871,10 +871,11 @@ class Model:
                     and playbook.enroll != ("event", "complaint"):
                 continue
             position = playbook.step(r.step).position
+            # SPEC §4's order, then the key (two occurrences of a step in one journey can tie).
             lines.append((r.due.listing_order(playbook.zone), r.customer.encode(), r.playbook.encode(), position,
-                          (r.order or "").encode(), self.line(r, now)))
-        lines.sort(key=lambda x: x[:5])
-        return [x[5] for x in lines]
+                          (r.order or "").encode(), r.key.encode(), self.line(r, now)))
+        lines.sort(key=lambda x: x[:6])
+        return [x[6] for x in lines]
 
     def line(self, r, now):
         """One record as `run --format jsonl` prints it (the fields compared)."""
