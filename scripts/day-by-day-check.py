@@ -102,12 +102,8 @@ CONDITIONS = {
 }
 
 
-def offset(rng, low, high):
-    return rng.randint(low, high)
-
-
 def random_order_playbook(rng, pid="care", skus=("a", "b")):
-    first = ("purchase", 1, "w") if rng.random() < 0.15 else ("purchase", offset(rng, 0, 3))
+    first = ("purchase", 1, "w") if rng.random() < 0.15 else ("purchase", rng.randint(0, 3))
     steps = [Step(id="first", trigger="at", anchor=first, expires=rng.choice([None, 0, 1, 3]))]
     if rng.random() < 0.4:
         steps.append(Step(id="month", trigger="at", anchor=("purchase", rng.choice([1, 2]), "mo"),
@@ -117,7 +113,7 @@ def random_order_playbook(rng, pid="care", skus=("a", "b")):
         steps.append(
             Step(id="landed", trigger="at",
                  anchor=(rng.choice(["delivered", "shipped", "paid"]), rng.randint(1, 30), "h") if hourly
-                 else (rng.choice(["delivered", "delivered", "shipped", "paid"]), offset(rng, 0, 2)),
+                 else (rng.choice(["delivered", "delivered", "shipped", "paid"]), rng.randint(0, 2)),
                  expires=(rng.randint(2, 20), "h") if hourly and rng.random() < 0.4 else None,
                  require=rng.random() < 0.5, priority=rng.choice([0, 2]))
         )
@@ -334,7 +330,7 @@ def edited(rng, playbooks):
     for playbook in playbooks:
         if playbook is not playbooks[0] and rng.random() < 0.15:
             continue
-        steps = [Step(**{**vars(step)}) for step in playbook.steps]
+        steps = [Step(**vars(step)) for step in playbook.steps]
         change = rng.choice(["wording", "move", "remove", "add"])
         if change == "move":
             step = rng.choice([s for s in steps if s.trigger == "at" and s.anchor[0] != "birthday"] or steps)
@@ -539,11 +535,10 @@ class Record:
 
 
 class Journey:
-    def __init__(self, ref, start, order=None, event=None):
+    def __init__(self, ref, start, order=None):
         self.ref = ref
         self.start = start  # Time
         self.order = order
-        self.event = event
 
 
 class Model:
@@ -611,7 +606,7 @@ class Model:
             for e in self.visible_events(customer, now, zone):
                 if e["kind"] == value:
                     order = next((o for o in self.visible_orders(customer, now, zone) if o["id"] == e["order"]), None)
-                    journeys.append(Journey(e["id"], e["at"], order=order, event=e))
+                    journeys.append(Journey(e["id"], e["at"], order=order))
             return journeys
         return [Journey(o["id"], o["ordered"], order=o) for o in self.visible_orders(customer, now, zone)
                 if o["sku"] in value]
