@@ -11,6 +11,8 @@ public struct CSVReader: Sendable {
     public struct SyntaxError: Error, Sendable {
         public var line: Int
         public var message: String
+        /// True when the problem is a byte sequence that is not UTF-8 (the file has another encoding).
+        public var invalidUTF8 = false
     }
 
     /// Parses UTF-8 text (an optional BOM is dropped; LF, CRLF or CR line ends), handing each
@@ -18,7 +20,9 @@ public struct CSVReader: Sendable {
     /// ends (inside quotes too: a cell is its text). Throws ``SyntaxError`` for malformed CSV.
     /// Works on bytes: every delimiter is ASCII, which never occurs inside a multi-byte UTF-8
     /// sequence, so fields are cut as byte ranges and each is decoded once.
-    public static func parse(_ bytes: [UInt8], _ body: (Record) throws -> Void) throws {
+    public static func parse(_ bytes: [UInt8], delimiter: UInt8 = UInt8(ascii: ","), _ body: (Record) throws -> Void)
+        throws
+    {
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         if let nul = bytes[start...].firstIndex(of: 0) {
             let line = bytes[start..<nul].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
@@ -26,7 +30,8 @@ public struct CSVReader: Sendable {
         }
         try withoutActuallyEscaping(body) { body in
             try bytes.withUnsafeBufferPointer { buffer in
-                var parser = ByteParser(bytes: UnsafeBufferPointer(rebasing: buffer[start...]), body: body)
+                var parser = ByteParser(
+                    bytes: UnsafeBufferPointer(rebasing: buffer[start...]), delimiter: delimiter, body: body)
                 try parser.run()
             }
         }
@@ -35,6 +40,8 @@ public struct CSVReader: Sendable {
     /// The state of one parse.
     private struct ByteParser {
         let bytes: UnsafeBufferPointer<UInt8>
+        /// The field separator: a comma, or a tab.
+        let delimiter: UInt8
         let body: (Record) throws -> Void
         var fields: [String] = []
         /// Where the current unquoted field starts, or the unescaped bytes of a quoted one.
@@ -50,8 +57,9 @@ public struct CSVReader: Sendable {
         /// is a blank line (one of spaces is a row, and the row's check names its missing fields).
         var firstFieldWasEmpty = false
 
-        init(bytes: UnsafeBufferPointer<UInt8>, body: @escaping (Record) throws -> Void) {
+        init(bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8, body: @escaping (Record) throws -> Void) {
             self.bytes = bytes
+            self.delimiter = delimiter
             self.body = body
         }
 
@@ -70,7 +78,7 @@ public struct CSVReader: Sendable {
                     }
                     index = try readQuoted(from: index + 1)
                     continue
-                case UInt8(ascii: ","):
+                case delimiter:
                     try endField(at: index)
                     fieldStart = index + 1
                 case UInt8(ascii: "\r"), UInt8(ascii: "\n"):
@@ -129,7 +137,8 @@ public struct CSVReader: Sendable {
                 ? quoted.withUnsafeBufferPointer { decode(Self.trimmed($0)) }
                 : decode(Self.trimmed(UnsafeBufferPointer(rebasing: bytes[fieldStart..<end])))
             guard let text else {
-                throw SyntaxError(line: line, message: "the file is not valid UTF-8; save it as UTF-8 CSV")
+                throw SyntaxError(
+                    line: line, message: "the file is not valid UTF-8; save it as UTF-8 CSV", invalidUTF8: true)
             }
             fields.append(text)
             quotedField = false

@@ -11,9 +11,14 @@ public struct PlaybookDatabase: Sendable {
 
     /// Opens (creating if needed) the database at `path`, waiting up to 10 s for a lock.
     public init(path: String) throws {
+        StoreError.opening(path)
+        try DatabaseFileCheck.check(path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(Self.lockTimeout)
         configuration.prepareDatabase { db in
+            // Before SQLite's log is switched on (which writes to the file): another program's
+            // database is refused, a damaged one reported.
+            if !db.configuration.readonly { try Self.checkOwnership(db, path: path) }
             try db.execute(sql: "PRAGMA page_size = \(Self.pageSize)")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // Readers scan (a batch's facts, the listing): each page is read once, and a large
@@ -29,14 +34,61 @@ public struct PlaybookDatabase: Sendable {
                     + "path (default: playbook.sqlite in this folder)")
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
             throw Self.lockedError(path)
+        } catch let error as DatabaseError {
+            throw StoreError.explaining(error, path: path)
         }
         self.path = path
-        // A file a newer playbook has migrated must not be written under an older schema.
-        if try writer.read({ try Self.migrator.hasBeenSuperseded($0) }) {
-            throw StoreError(
-                message: "\(path) was written by a newer version of playbook; upgrade playbook to use it")
+        do {
+            // A file a newer playbook has migrated must not be written under an older schema.
+            if try writer.read({ try Self.migrator.hasBeenSuperseded($0) }) {
+                throw StoreError(
+                    message: "\(path) was written by a newer version of playbook; upgrade playbook to use it")
+            }
+            try Self.migrator.migrate(writer)
+            try writer.read { try Self.checkTables($0, path: path) }
+        } catch let error as DatabaseError {
+            throw StoreError.explaining(error, path: path)
         }
-        try Self.migrator.migrate(writer)
+    }
+
+    /// The tables every migrated playbook database has.
+    static let requiredTables = [
+        "customers", "orders", "events", "actions", "decisions", "listing", "customer_index", "index_meta", "runs",
+    ]
+
+    /// Refuses a database of another program (tables, but not playbook's migrations table) and
+    /// reports a small file that fails SQLite's quick check as damaged.
+    private static func checkOwnership(_ db: Database, path: String) throws {
+        let tables = try String.fetchAll(
+            db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        if !tables.isEmpty && !tables.contains("grdb_migrations") {
+            let names = tables.prefix(5).joined(separator: ", ") + (tables.count > 5 ? ", …" : "")
+            throw StoreError(
+                message: "\(path) is an SQLite database of another program (tables \(names)), not a playbook "
+                    + "database; nothing was written to it. Pass --db with a new file or a playbook database")
+        }
+        // The quick check reads every page: affordable on small files, where a damaged file is most
+        // likely (a copy cut short, a file edited by hand); larger ones are checked as they are read.
+        let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+        let pageBytes = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
+        if pages * pageBytes <= quickCheckBytes {
+            let verdict = try String.fetchAll(db, sql: "PRAGMA quick_check(3)")
+            if verdict != ["ok"] {
+                let findings = verdict.flatMap { $0.split(separator: "\n") }.filter { !$0.hasPrefix("***") }
+                throw StoreError.damaged(path, detail: "SQLite's check: " + findings.prefix(2).joined(separator: "; "))
+            }
+        }
+    }
+
+    /// Files up to this size are quick-checked when opened (about 0.1 s at 64 MiB).
+    static let quickCheckBytes = 64 << 20
+
+    /// Reports a table dropped by hand as damage, before a command fails halfway on it.
+    private static func checkTables(_ db: Database, path: String) throws {
+        let tables = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
+        if let missing = requiredTables.first(where: { !tables.contains($0) }) {
+            throw StoreError.damaged(path, detail: "its table '\(missing)' is missing")
+        }
     }
 
     /// Opens the connection pool. While another program imports through the rollback journal

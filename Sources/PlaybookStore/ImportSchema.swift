@@ -9,7 +9,7 @@ public enum ImportTable: String, Sendable, CaseIterable {
         switch self {
         case .customers: return CustomerFields.core
         case .orders: return CustomerFields.order
-        case .events: return ["id", "customer_id", "kind", "at", "note", "order_id"]
+        case .events: return CustomerFields.event
         }
     }
 
@@ -76,6 +76,19 @@ enum CellRules {
             return .failure(CellError("'\(text)' is outside the years 1900–2200; check the year"))
         }
         return .success(value)
+    }
+
+    /// SPEC §5: an id is printable text without `/` (it would make two action keys alike) and
+    /// without control characters.
+    static func identifier(_ text: String) -> CellError? {
+        if text.utf8.contains(UInt8(ascii: "/")) {
+            return CellError(
+                "'\(TerminalText.safe(text))' contains '/', which ids may not hold; use another character such as '-'")
+        }
+        if text.unicodeScalars.contains(where: { TerminalText.isUnsafe($0, keepingLineFeeds: false) }) {
+            return CellError("'\(TerminalText.safe(text))' contains a control character; ids must be printable text")
+        }
+        return nil
     }
 
     /// SPEC §2: `YYYY-MM-DD` or `MM-DD`, a real day (Feb 29 allowed without a year).

@@ -26,6 +26,8 @@ struct RowCheck: Sendable {
     /// and of the stored columns after `id`, looked up once rather than by name in every row.
     private let requiredPositions: [(name: String, index: Int?)]
     private let timePositions: [(name: String, index: Int)]
+    /// Header positions of the columns holding ids (SPEC §5: printable, without `/`).
+    private let identifierPositions: [(name: String, index: Int)]
     private let storedPositions: [(column: StoredColumn, index: Int?)]
 
     init(table: ImportTable, file: String, header: [String], now: Instant, existingCreatedAt: [BytewiseText: String]) {
@@ -43,6 +45,9 @@ struct RowCheck: Sendable {
                 .sorted { $0.name < $1.name } : []
         requiredPositions = table.required.map { (name: $0, index: position[$0]) }
         timePositions = table.timeColumns.sorted().compactMap { name in position[name].map { (name: name, index: $0) } }
+        identifierPositions = ["id", "customer_id", "order_id"].compactMap { name in
+            position[name].map { (name: name, index: $0) }
+        }
         storedPositions = table.columns.dropFirst().map { (column: StoredColumn($0), index: position[$0]) }
     }
 
@@ -65,6 +70,9 @@ struct RowCheck: Sendable {
         func cell(at index: Int?) -> String? { index.flatMap { cells[$0] } }
         for (column, index) in requiredPositions where cell(at: index) == nil && !(table == .events && column == "id") {
             issue(column, "is empty; it is required")
+        }
+        for (column, index) in identifierPositions {
+            if let text = cells[index], let error = CellRules.identifier(text) { issue(column, error.message) }
         }
         for (column, index) in timePositions {
             guard let text = cells[index] else { continue }

@@ -21,6 +21,11 @@ public struct RunService {
         var allListingSpill = AllListing.defaultSpillThreshold
         /// Called after each batch with the customers evaluated so far and how many are due.
         public var progress: (@Sendable (_ evaluated: Int, _ total: Int) -> Void)?
+        /// Record even when `asOf` lies more than ``RunGuard/maxDaysAhead`` days past both now and
+        /// the latest recorded run (`--force`).
+        public var force = false
+        /// The wall-clock time the guard compares `asOf` with.
+        public var now = Instant.now
 
         /// Creates options for a run at `asOf`.
         public init(asOf: Instant) { self.asOf = asOf }
@@ -36,6 +41,9 @@ public struct RunService {
         public var withdrawn = 0
         /// Customers evaluated (the others were listed from their last evaluation).
         public var customers = 0
+        /// Playbooks all of whose pending actions (in the run's scope) this run withdrew, with how
+        /// many: a deleted playbook file or a wrong `--playbooks` folder shows here.
+        public var emptiedPlaybooks: [(playbook: String, withdrawn: Int)] = []
     }
 
     /// What a run did and the actions it lists, in output order.
@@ -91,6 +99,7 @@ public struct RunService {
             return try database.rehearse { db in
                 let evaluated = try evaluate(db, options: options, scope: scope)
                 var summary = evaluated.counts
+                summary.emptiedPlaybooks = try emptied(db, evaluated.withdrawnByPlaybook, scope: scope)
                 summary.listed = try list(
                     db, options: options, scope: scope, evaluated: evaluated.allListed, sink: sink)
                 return summary
@@ -99,7 +108,12 @@ public struct RunService {
         // The log is copied into the database file while the listing is read and printed; the
         // actions are recorded either way, so a failed copy is left to the next commit.
         let (evaluated, checkpoint) = try database.writeThenCheckpoint { db in
-            try evaluate(db, options: options, scope: scope)
+            try RunGuard.check(
+                db, asOf: options.asOf, now: options.now, force: options.force, zone: evaluator.graph.team.zone)
+            var evaluated = try evaluate(db, options: options, scope: scope)
+            evaluated.counts.emptiedPlaybooks = try emptied(db, evaluated.withdrawnByPlaybook, scope: scope)
+            try RunGuard.remember(db, options: options, summary: evaluated.counts)
+            return evaluated
         }
         var summary = evaluated.counts
         summary.listed = try database.read { db in
@@ -113,6 +127,25 @@ public struct RunService {
     private struct Evaluation {
         var counts = Summary()
         var allListed: AllListing
+        /// Pending actions withdrawn, by playbook.
+        var withdrawnByPlaybook: [String: Int] = [:]
+    }
+
+    /// The playbooks of `withdrawn` left with no pending action in `scope`, in id order.
+    private func emptied(_ db: Database, _ withdrawn: [String: Int], scope: CustomerScope) throws
+        -> [(playbook: String, withdrawn: Int)]
+    {
+        var result: [(playbook: String, withdrawn: Int)] = []
+        for (playbook, count) in withdrawn.sorted(by: { $0.key < $1.key }) where count > 0 {
+            let left = try Bool.fetchOne(
+                db,
+                sql: """
+                    SELECT EXISTS (SELECT 1 FROM actions WHERE status = 'pending' AND playbook = ?
+                        AND \(scope.condition("customer_id")))
+                    """, arguments: [playbook] + scope.arguments)
+            if left != true { result.append((playbook, count)) }
+        }
+        return result
     }
 
     /// Evaluates the customers in `scope` that the next-check index does not vouch for (everyone
@@ -143,6 +176,11 @@ public struct RunService {
             for run in runs {
                 evaluation.counts.recorded += run.outcome.newRecords.count
                 evaluation.counts.withdrawn += run.outcome.withdrawn.count
+                for key in run.outcome.withdrawn {
+                    if let playbook = run.outcome.recordsByKey[key]?.playbook {
+                        evaluation.withdrawnByPlaybook[playbook, default: 0] += 1
+                    }
+                }
                 try recorder.record(run)
                 if options.all { try evaluation.allListed.append(contentsOf: run.listed) }
             }

@@ -146,6 +146,15 @@ extension PlaybookDatabase {
                         SELECT id, \(IndexReset.dueNow), 0 FROM customers WHERE EXISTS (SELECT 1 FROM customer_index);
                     """)
         }
+        // v7: every recording run's time, so that a run far past the latest one is refused (SPEC §5).
+        migrator.registerMigration("v7-runs") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE runs (
+                        as_of INTEGER NOT NULL, ran_at INTEGER NOT NULL, owner TEXT, recorded INTEGER NOT NULL,
+                        withdrawn INTEGER NOT NULL);
+                    """)
+        }
         return migrator
     }
 

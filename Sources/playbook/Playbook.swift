@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import PlaybookCore
 import PlaybookStore
 
 /// The `playbook` command: after-sales follow-up as code.
@@ -16,9 +18,48 @@ struct Playbook: ParsableCommand {
         ]
     )
 
-    /// Applies the process-wide SQLite settings, then parses and runs the command.
+    /// Applies the process-wide settings, parses and runs the command, and turns every error into
+    /// one sentence on standard error with the command's exit code (1, or 2 for a refusal or an
+    /// I/O error); an output that could not be written (a full disk, a closed pipe) fails the
+    /// command too.
     static func main() {
         SQLiteProcessSettings.apply()
-        main(nil)
+        // A closed pipe (`| head`) is reported as a write error rather than killing the process.
+        signal(SIGPIPE, SIG_IGN)
+        var command: ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            try command.run()
+        } catch let error as CLIError {
+            fail(error.description, code: error.exitCode)
+        } catch let error as ExitCode {
+            finishOutput()
+            exit(withError: error)
+        } catch let error as StoreError {
+            fail(error.message, code: 1)
+        } catch {
+            fail(StoreError.explaining(error).message, code: 1)
+        }
+        finishOutput()
+    }
+
+    /// Flushes standard output; a failed write exits 1 with a message.
+    private static func finishOutput() {
+        // Flushes every C stream (what `print` wrote); EOF means a write failed.
+        let flushed = fflush(nil) == 0
+        if let failure = OutputFailure.first ?? (flushed ? nil : errno) {
+            FileHandle.standardError.write(Data("playbook: \(OutputFailure.describe(failure))\n".utf8))
+            Foundation.exit(1)
+        }
+    }
+
+    private static func fail(_ message: String, code: Int32) {
+        fflush(nil)
+        FileHandle.standardError.write(Data("playbook: \(TerminalText.safe(message))\n".utf8))
+        Foundation.exit(code)
     }
 }

@@ -44,7 +44,14 @@ public enum ProjectLoader {
                 throw InputError(description: "\(path): cannot read the folder")
             }
             var found: [String] = []
+            var visited = 0
             for case let relative as String in enumerator {
+                visited += 1
+                if visited > maxEntries {
+                    throw InputError(
+                        description: "\(path): more than \(maxEntries) files and folders below it; "
+                            + "name the playbooks folder instead (lint does not search a whole disk)")
+                }
                 if (relative as NSString).lastPathComponent.hasPrefix(".") {
                     enumerator.skipDescendants()
                     continue
@@ -56,19 +63,26 @@ public enum ProjectLoader {
         return result
     }
 
-    /// `*.yaml` and `*.yml` files other than playbook test files.
+    /// How many files and folders a folder search looks at before it gives up: a playbooks
+    /// folder holds tens, and `lint /` must not walk the whole file system.
+    public static let maxEntries = 20_000
+
+    /// `*.yaml` and `*.yml` files other than playbook test files, the extension in any case
+    /// (`A.YAML` as Windows names it is a playbook too, not silently left out).
     public static func isPlaybookFile(_ path: String) -> Bool {
-        (path.hasSuffix(".yaml") || path.hasSuffix(".yml")) && !isTestFile(path)
+        let name = path.lowercased()
+        return (name.hasSuffix(".yaml") || name.hasSuffix(".yml")) && !isTestFile(path)
     }
 
     /// `*.test.yaml` files hold playbook tests, not playbooks.
     public static func isTestFile(_ path: String) -> Bool {
-        path.hasSuffix(".test.yaml") || path.hasSuffix(".test.yml")
+        let name = path.lowercased()
+        return name.hasSuffix(".test.yaml") || name.hasSuffix(".test.yml")
     }
 
     /// True for the team file.
     public static func isTeamFile(_ path: String) -> Bool {
-        let name = (path as NSString).lastPathComponent
+        let name = (path as NSString).lastPathComponent.lowercased()
         return name == "team.yaml" || name == "team.yml"
     }
 
@@ -140,18 +154,32 @@ public enum ProjectLoader {
     }
 
     /// The file's bytes, or nil (with a diagnostic) when it cannot be read.
+    /// The size is checked before anything is read: a file over the limit (or a special file that
+    /// never ends) is refused without being read, and at most the limit is ever read.
     private static func readBytes(_ file: String, diagnostics: inout [Diagnostic]) -> [UInt8]? {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), !isDirectory.boolValue,
-            let data = FileManager.default.contents(atPath: file)
+        let start = SourceLocation(file: file, line: 1, column: 1)
+        let limit = YAMLLimits().maxFileBytes
+        var status = stat()
+        guard stat(file, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG,
+            let handle = FileHandle(forReadingAtPath: file)
         else {
             diagnostics.append(
                 .error(
-                    "io-error", "cannot read the file", at: SourceLocation(file: file, line: 1, column: 1),
+                    "io-error", "cannot read the file", at: start,
                     help: "check that it exists (a link may point nowhere), is a regular file and may be read"))
             return nil
         }
-        return [UInt8](data)
+        defer { try? handle.close() }
+        if Int(status.st_size) > limit {
+            diagnostics.append(YAMLReader.tooLarge(bytes: Int(status.st_size), at: start))
+            return nil
+        }
+        let bytes = [UInt8]((try? handle.read(upToCount: limit + 1)) ?? Data())
+        if bytes.count > limit {
+            diagnostics.append(YAMLReader.tooLarge(bytes: bytes.count, at: start))
+            return nil
+        }
+        return bytes
     }
 
     private static func readTeam(_ file: String, bytes: [UInt8]) -> (TeamSyntax?, [Diagnostic]) {
@@ -166,6 +194,7 @@ public enum ProjectLoader {
         var team = TeamConfig(
             zone: .utc, maxPerCustomerPerDay: syntax.maxPerCustomerPerDay,
             customerAttributes: syntax.customerAttributes.map(\.value))
+        team.importSettings = syntax.importSettings
         if let name = syntax.timezone {
             if let zone = Zone(identifier: name.value) {
                 team.zone = zone

@@ -6,6 +6,8 @@ public struct TeamConfig: Sendable {
     public var maxPerCustomerPerDay: Int?
     /// Custom customer columns that playbooks may use.
     public var customerAttributes: [String]
+    /// How shop exports are read (SPEC §7).
+    public var importSettings = ImportSettings()
 
     /// Creates a team configuration.
     public init(zone: Zone = .utc, maxPerCustomerPerDay: Int? = nil, customerAttributes: [String] = []) {

@@ -23,21 +23,19 @@ public enum DiagnosticRenderer {
         var out = ""
         for diagnostic in diagnostics {
             let location = diagnostic.location
-            out += "\(location): \(diagnostic.severity.rawValue)[\(diagnostic.rule)]: \(diagnostic.message)\n"
+            let message = TerminalText.safe(diagnostic.message, keepingLineFeeds: false)
+            out += "\(TerminalText.safe(location.description)): \(diagnostic.severity.rawValue)[\(diagnostic.rule)]: "
+            out += message + "\n"
             if cache[location.file] == nil {
-                let text = (try? String(contentsOfFile: location.file, encoding: .utf8)) ?? ""
+                let text = quotableText(of: location.file) ?? ""
                 cache[location.file] = text.split(separator: "\n", omittingEmptySubsequences: false)
             }
             if let lines = cache[location.file], location.line - 1 < lines.count, location.line >= 1 {
-                let line = lines[location.line - 1].replacingOccurrences(of: "\r", with: "")
-                out += "  | \(line)\n"
-                let prefix = String(String.UnicodeScalarView(line.unicodeScalars.prefix(location.column - 1)))
-                let padding = prefix.unicodeScalars.map {
-                    $0 == "\t" ? "\t" : String(repeating: " ", count: DisplayWidth.of($0))
-                }
-                out += "  | \(padding.joined())^\n"
+                let (excerpt, padding) = SourceExcerpt.around(lines[location.line - 1], column: location.column)
+                out += "  | \(excerpt)\n"
+                out += "  | \(padding)^\n"
             }
-            if let help = diagnostic.help { out += "  = help: \(help)\n" }
+            if let help = diagnostic.help { out += "  = help: \(TerminalText.safe(help, keepingLineFeeds: false))\n" }
         }
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.count - errors
@@ -45,6 +43,16 @@ public enum DiagnosticRenderer {
             out += "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n"
         }
         return out
+    }
+
+    /// The text of a file to quote from: only a regular file within the playbook size limit (the
+    /// diagnostic of a 5 GB file must not read it).
+    private static func quotableText(of file: String) -> String? {
+        var status = stat()
+        guard stat(file, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG,
+            Int(status.st_size) <= YAMLLimits().maxFileBytes
+        else { return nil }
+        return try? String(contentsOfFile: file, encoding: .utf8)
     }
 
     static func json(_ diagnostics: [Diagnostic]) -> String {

@@ -197,6 +197,8 @@ public struct TeamSyntax: Sendable {
     public var timezone: Located<String>?
     public var maxPerCustomerPerDay: Int?
     public var customerAttributes: [Located<String>]
+    /// `import:` and `columns:` (SPEC §7).
+    public var importSettings = ImportSettings()
 
     /// A team file with nothing set.
     public init() {

@@ -20,13 +20,7 @@ public enum YAMLReader {
         let bytes = bytes.starts(with: byteOrderMark) ? Array(bytes.dropFirst(byteOrderMark.count)) : bytes
         let start = SourceLocation(file: file, line: 1, column: 1)
         if bytes.count > limits.maxFileBytes {
-            return Result(
-                root: nil,
-                diagnostics: [
-                    .error(
-                        "yaml-too-large", "file is \(bytes.count) bytes; playbooks are limited to 1 MiB", at: start,
-                        help: "split the playbook into several files")
-                ])
+            return Result(root: nil, diagnostics: [tooLarge(bytes: bytes.count, at: start)])
         }
         if let bad = UTF8Check.firstInvalid(in: bytes, file: file) {
             return Result(
@@ -44,6 +38,15 @@ public enum YAMLReader {
                 .error("yaml-empty", "the file holds no YAML document", at: start, help: "start with `playbook: <id>`"))
         }
         return Result(root: builder.root, diagnostics: builder.diagnostics)
+    }
+}
+
+extension YAMLReader {
+    /// The diagnostic of a file over the 1 MiB limit.
+    static func tooLarge(bytes: Int, at start: SourceLocation) -> Diagnostic {
+        .error(
+            "yaml-too-large", "file is \(bytes) bytes; playbooks are limited to 1 MiB", at: start,
+            help: "split the playbook into several files")
     }
 }
 

@@ -56,20 +56,20 @@ struct ActionFormatter {
         "\u{FEFF}key,due,customer,customer_name,playbook,step,channel,kind,status,order,sku,message\r\n"
 
     static func csvLine(_ action: ListedAction) -> String {
-        func quote(_ field: String) -> String {
-            guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-            return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return [
+        [
             action.key, action.dueText, action.customer, action.customerName, action.playbook, action.step,
             action.channel.rawValue, action.kind.rawValue, action.status, action.order ?? "", action.sku ?? "",
             action.message ?? "",
-        ].map(quote).joined(separator: ",") + "\r\n"
+        ].map(CSVCell.safe).joined(separator: ",") + "\r\n"
     }
 
     static func table(_ actions: [ListedAction]) -> String {
         guard !actions.isEmpty else { return "No actions due.\n" }
-        let rows = [columns] + actions.map { fields($0).map { $0.replacingOccurrences(of: "\n", with: " ") } }
+        let rows =
+            [columns]
+            + actions.map { action in
+                fields(action).map { TerminalText.safe($0.replacingOccurrences(of: "\n", with: " ")) }
+            }
         let maxWidths = [25, 10, 12, 22, 16, 9, 18, 60, 60]
         let clipped = rows.map { row in zip(row, maxWidths).map { clip($0, to: $1) } }
         var widths = Array(repeating: 0, count: columns.count)

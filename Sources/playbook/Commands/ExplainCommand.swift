@@ -55,7 +55,7 @@ struct ExplainCommand: ParsableCommand {
             playbook: playbookID, step: stepID, facts: facts, ledger: try store.ledger(customer: customerID), asOf: asOf
         )
         for line in lines {
-            print(key.map { line.contains($0) ? "→ " + line.trimmingCharacters(in: .whitespaces) : line } ?? line)
+            printSafely(key.map { line.contains($0) ? "→ " + line.trimmingCharacters(in: .whitespaces) : line } ?? line)
         }
     }
 }

@@ -29,14 +29,18 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Output format: table, jsonl or csv.")
     var format: OutputFormat = .table
 
+    @Flag(help: "Record even when --as-of lies more than 31 days past now and the latest run.")
+    var force = false
+
     func validate() throws {
         if let maxPerCustomer, maxPerCustomer < 1 { throw ValidationError("--max-per-customer must be at least 1") }
     }
 
     func run() throws {
-        let graph = try playbooks.load()
+        let graph = try playbooks.loadForRecording()
         var options = RunService.Options(asOf: try TimeArgument.asOf(asOf, zone: graph.team.zone))
         options.dryRun = dryRun
+        options.force = force
         options.all = all
         options.owner = owner
         options.cap = maxPerCustomer
@@ -46,16 +50,29 @@ struct RunCommand: ParsableCommand {
         }
         let service = RunService(database: try database.open(), graph: graph)
         var formatter = ActionFormatter(format: format)
-        let summary =
-            format == .jsonl
-            ? try service.run(options, jsonl: { formatter.write(bytes: $0) })
-            : try service.run(options) { formatter.write($0) }
+        let summary: RunService.Summary
+        do {
+            summary =
+                format == .jsonl
+                ? try service.run(options, jsonl: { formatter.write(bytes: $0) })
+                : try service.run(options) { formatter.write($0) }
+        } catch let refusal as RunRefusal {
+            throw CLIError(refusal.message, exitCode: 2)
+        }
         formatter.finish()
+        for (playbook, count) in summary.emptiedPlaybooks {
+            let verb = dryRun ? "would withdraw" : "withdrew"
+            FileHandle.standardError.write(
+                Data(
+                    ("warning: \(verb) every pending action of playbook '\(playbook)' (\(count)): its file is gone "
+                        + "from \(playbooks.playbooks), its steps were removed, or its customers left it. If that "
+                        + "was not meant, put the playbook back; done actions are kept\n").utf8))
+        }
         if format == .table {
             let verb = dryRun ? "would record" : "recorded"
             FileHandle.standardError.write(
                 Data(
-                    "\(summary.listed) actions listed; \(verb) \(summary.recorded) new, withdrew \(summary.withdrawn)\n"
+                    "\(summary.listed) actions listed; \(verb) \(summary.recorded) new, \(dryRun ? "would withdraw" : "withdrew") \(summary.withdrawn)\n"
                         .utf8))
         }
     }

@@ -28,13 +28,14 @@ struct PlaybooksOptions: ParsableArguments {
     @Option(name: .long, help: "The playbooks folder.")
     var playbooks: String = "playbooks"
 
-    /// Loads and compiles the folder; refuses to go on when lint finds errors.
+    /// Loads and compiles the folder; refuses to go on when lint finds errors. A missing folder is
+    /// an I/O error (exit 2).
     func load() throws -> RuleGraph {
         let result: ProjectLoader.Result
         do {
             result = try ProjectLoader.load(paths: [playbooks])
         } catch {
-            throw CLIError("\(error.description); pass --playbooks DIR")
+            throw CLIError("\(error.description); pass --playbooks DIR", exitCode: 2)
         }
         if result.hasErrors {
             let errors = result.diagnostics.filter { $0.severity == .error }
@@ -44,16 +45,35 @@ struct PlaybooksOptions: ParsableArguments {
         return result.graph
     }
 
+    /// Loads the folder for a command that records or withdraws actions: a folder with no
+    /// playbook that loads (missing, empty, the wrong one) is refused with exit 2 before anything
+    /// changes, since evaluating no playbook would withdraw every pending action.
+    func loadForRecording() throws -> RuleGraph {
+        let graph = try load()
+        guard !graph.playbooks.isEmpty else {
+            throw CLIError(
+                "no playbook in \(playbooks) (no *.yaml file holding one); nothing was run or changed. "
+                    + "Pass --playbooks with the folder of your playbooks", exitCode: 2)
+        }
+        return graph
+    }
+
     /// The team zone without failing (for commands that only need the zone).
     func teamZone() -> Zone {
         (try? ProjectLoader.load(paths: [playbooks]))?.graph.team.zone ?? .utc
     }
 }
 
-/// An error for the user: printed as `playbook: message`, exit 1.
+/// An error for the user: printed as `playbook: message`, exit 1 (2 for a refusal or an I/O
+/// error: the command did nothing).
 struct CLIError: Error, CustomStringConvertible {
     var description: String
-    init(_ description: String) { self.description = description }
+    var exitCode: Int32
+
+    init(_ description: String, exitCode: Int32 = 1) {
+        self.description = description
+        self.exitCode = exitCode
+    }
 }
 
 /// Parses `--as-of` / `--at` values in the team's zone.
@@ -65,8 +85,16 @@ enum TimeArgument {
             throw CLIError(
                 "'\(text)' is not a date or time; write 2026-11-23, '2026-11-23 18:00' or 2026-11-23T18:00:00+08:00")
         }
+        try checkRange(value, text: text, zone: zone)
         if case .date(let date) = value { return zone.endOfDay(date) }
         return value.instant(in: zone)
+    }
+
+    /// The importer's range (SPEC §5): years 1900–2200.
+    private static func checkRange(_ value: Timestamp, text: String, zone: Zone) throws {
+        guard (1900...2200).contains(value.localDate(in: zone).year) else {
+            throw CLIError("'\(text)' is outside the years 1900–2200; check the year")
+        }
     }
 
     /// `--at` for done/skip/log: a bare value is read in the team zone and stored as an instant.
@@ -75,6 +103,7 @@ enum TimeArgument {
         guard let value = Timestamp(parsing: text) else {
             throw CLIError("'\(text)' is not a date or time; write 2026-11-23 or '2026-11-23 18:00'")
         }
+        try checkRange(value, text: text, zone: zone)
         if case .date(let date) = value { return .instant(zone.instant(of: date, secondsIntoDay: 12 * 3600)) }
         return .instant(value.instant(in: zone))
     }

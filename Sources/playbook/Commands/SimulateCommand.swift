@@ -37,7 +37,7 @@ struct SimulateCommand: ParsableCommand {
         var memory = InMemoryLedger(graph: graph, facts: [facts])
         let evaluator = Evaluator(graph: graph)
         var seen: Set<String> = []
-        print(
+        printSafely(
             "\(facts.customer.id) \(facts.customer.name): \(days) days from \(day), "
                 + (neverDone ? "nothing marked done" : "every action done the day it appears"))
         for _ in 0..<days {
@@ -45,7 +45,7 @@ struct SimulateCommand: ParsableCommand {
             let fresh = listed.filter { seen.insert($0.key).inserted }
             for action in fresh {
                 let message = action.message.map { "「\($0)」" } ?? ""
-                print(
+                printSafely(
                     "\(day)  \(action.playbook)/\(action.step)  \(action.channel.rawValue)  due \(action.dueText)  "
                         + "\(action.status)  \(message)")
             }
