@@ -19,3 +19,45 @@ extension PlaybookDatabase {
         return matches.first
     }
 }
+
+extension PlaybookDatabase {
+    /// The seller ids customers have as their owner, in order.
+    public func owners() throws -> [String] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT owner FROM customers WHERE owner IS NOT NULL ORDER BY owner")
+        }
+    }
+}
+
+/// A customer found by `playbook customers --find`.
+public struct CustomerMatch: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var phone: String?
+    public var owner: String?
+    public var tier: String
+}
+
+extension PlaybookDatabase {
+    /// Customers whose id, name, phone, LINE or WeChat id or email contains `text` (any case), in
+    /// id order, at most `limit`.
+    public func findCustomers(_ text: String, limit: Int = 50) throws -> [CustomerMatch] {
+        let pattern =
+            "%"
+            + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_") + "%"
+        return try read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, name, phone, owner, tier FROM customers
+                    WHERE id LIKE ?1 ESCAPE '\\' OR name LIKE ?1 ESCAPE '\\' OR phone LIKE ?1 ESCAPE '\\'
+                        OR line_id LIKE ?1 ESCAPE '\\' OR wechat_id LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\'
+                    ORDER BY id LIMIT ?2
+                    """, arguments: [pattern, limit])
+            return rows.map { row in
+                CustomerMatch(id: row[0], name: row[1], phone: row[2], owner: row[3], tier: row[4])
+            }
+        }
+    }
+}

@@ -4,14 +4,24 @@ import Foundation
 /// at the peak of a large import). Pipes and other streams (`<(…)`, `/dev/stdin`) are read to
 /// their end.
 enum FileBytes {
-    /// The file's bytes, or nil when it cannot be opened or read.
-    static func read(_ path: String) -> [UInt8]? {
+    /// The file's bytes. A folder or a device (`/dev/zero` never ends) is refused before reading.
+    static func read(_ path: String) throws -> [UInt8] {
         let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return nil }
+        guard descriptor >= 0 else {
+            throw StoreError(
+                message: "\(path): cannot open the file (\(String(cString: strerror(errno)))); check the path")
+        }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) != S_IFDIR else { return nil }
-        let regular = (status.st_mode & S_IFMT) == S_IFREG
+        guard fstat(descriptor, &status) == 0 else {
+            throw StoreError(message: "\(path): cannot read the file; check the path")
+        }
+        let kind = status.st_mode & S_IFMT
+        guard kind == S_IFREG || kind == S_IFIFO else {
+            throw StoreError(
+                message: "\(path) is not a file (a folder or a device); give the path of a CSV file")
+        }
+        let regular = kind == S_IFREG
         var bytes: [UInt8] = []
         bytes.reserveCapacity(regular ? Int(status.st_size) : 1 << 16)
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -20,7 +30,9 @@ enum FileBytes {
                 Foundation.read(descriptor, buffer.baseAddress, buffer.count)
             }
             if count < 0 && errno == EINTR { continue }
-            guard count >= 0 else { return nil }
+            guard count >= 0 else {
+                throw StoreError(message: "\(path): reading failed (\(String(cString: strerror(errno))))")
+            }
             if count == 0 { return bytes }
             bytes.append(contentsOf: chunk[0..<count])
         }

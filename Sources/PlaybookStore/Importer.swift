@@ -10,6 +10,8 @@ public struct Importer {
         public var imported = 0
         public var skipped = 0
         public var issues: [ImportIssue] = []
+        /// What the import went on despite (columns it ignored).
+        public var warnings: [ImportIssue] = []
     }
 
     let database: PlaybookDatabase
@@ -21,20 +23,31 @@ public struct Importer {
     /// One thread parses and checks the file while this one upserts the checked rows, all in one
     /// transaction; `progress` is called with the rows checked so far, every 50,000.
     public func importFile(
-        _ path: String, into table: ImportTable, skipBadRows: Bool, now: Instant = .now,
+        _ path: String, into table: ImportTable, skipBadRows: Bool, settings: ImportSettings = ImportSettings(),
+        customerAttributes: [String] = [], now: Instant = .now,
         progress: @escaping @Sendable (Int) -> Void = { _ in }
     ) throws -> Report {
-        guard let bytes = FileBytes.read(path) else {
-            throw StoreError(message: "\(path): cannot read the file; check the path")
+        let source = try FileBytes.read(path)
+        let bytes: [UInt8]
+        do {
+            bytes = try EncodedText.utf8(source, encoding: settings.encoding)
+        } catch {
+            throw ImportFailure(issues: [ImportIssue(file: path, line: error.line, column: nil, message: error.message)]
+            )
         }
+        let delimiter = Self.delimiter(path: path, bytes: bytes)
+        let headerNames = HeaderNames(table: table, settings: settings, customerAttributes: customerAttributes)
         return try database.writeInBulk { db in
             let suspended = try DueMarkSuspension.suspendIfIndexIsEmpty(on: table, db)
             let stream = RowStream(
                 path: path, table: table, now: now, known: try knownIDs(db, table: table),
-                created: try existingCreationTimes(db, table: table))
+                created: try existingCreationTimes(db, table: table), headerNames: headerNames,
+                dateOrder: settings.dateOrder)
             // Room for a window's worth of chunks: checking goes on while a window is stored.
             let pipe = RowPipe(capacity: Self.rowsPerWindow / Self.rowsPerChunk + 8)
-            let checking = BackgroundTask { try Self.check(bytes, with: stream, into: pipe, progress: progress) }
+            let checking = BackgroundTask {
+                try Self.check(bytes, delimiter: delimiter, with: stream, into: pipe, progress: progress)
+            }
             var imported = 0
             do {
                 var upserts: [Int: FastStatement] = [:]
@@ -87,9 +100,8 @@ public struct Importer {
             do {
                 checked = try checking.wait()
             } catch let error as CSVReader.SyntaxError {
-                throw ImportFailure(issues: [
-                    ImportIssue(file: path, line: error.line, column: nil, message: error.message)
-                ])
+                let message = error.invalidUTF8 ? Self.notUTF8(source, path: path) : error.message
+                throw ImportFailure(issues: [ImportIssue(file: path, line: error.line, column: nil, message: message)])
             }
             guard checked.sawHeader else {
                 throw ImportFailure(issues: [
@@ -103,6 +115,7 @@ public struct Importer {
             report.imported = imported
             report.skipped = Set(issues.map(\.line)).count
             report.issues = issues
+            report.warnings = checked.warnings
             return report
         }
     }
@@ -110,7 +123,7 @@ public struct Importer {
     /// Parses and checks a file, sending the rows to store through `pipe` in chunks; returns the
     /// stream with what it found. Closes the pipe however it ends.
     private static func check(
-        _ bytes: [UInt8], with start: RowStream, into pipe: RowPipe, progress: (Int) -> Void
+        _ bytes: [UInt8], delimiter: UInt8, with start: RowStream, into pipe: RowPipe, progress: (Int) -> Void
     ) throws -> RowStream {
         defer { pipe.close() }
         var stream = start
@@ -128,7 +141,7 @@ public struct Importer {
             // The next chunk is about as large as this one.
             chunk = RowChunk(width: width, reservingRows: rowsPerChunk, bytes: chunk.byteCount + chunk.byteCount / 8)
         }
-        try CSVReader.parse(bytes) { record in
+        try CSVReader.parse(bytes, delimiter: delimiter) { record in
             if let row = try stream.take(record) { chunk.append(row.values) }
             if chunk.count >= rowsPerChunk { try send() }
             if stream.rows > 0 && stream.rows % 50_000 == 0 { progress(stream.rows) }
@@ -137,8 +150,13 @@ public struct Importer {
         return stream
     }
 
-    static func checkHeader(_ names: [String], table: ImportTable, file: String, line: Int) -> [ImportIssue] {
+    /// The header's problems, and a warning naming the columns of an orders or events file that
+    /// the format does not know (they are ignored: a shop's export has many).
+    static func checkHeader(_ names: [String], table: ImportTable, file: String, line: Int)
+        -> (problems: [ImportIssue], ignored: [ImportIssue])
+    {
         var issues: [ImportIssue] = []
+        var unknown: [String] = []
         for column in table.required where !names.contains(column) {
             issues.append(
                 ImportIssue(
@@ -156,14 +174,46 @@ public struct Importer {
                 issues.append(
                     ImportIssue(file: file, line: line, column: nil, message: "the header has an empty column name"))
             } else if table != .customers && !table.columns.contains(name) {
-                issues.append(
-                    ImportIssue(
-                        file: file, line: line, column: name,
-                        message: "unknown column\(Suggestions.didYouMean(name, in: table.columns)); "
-                            + "\(table.rawValue) take \(table.columns.joined(separator: ", "))"))
+                unknown.append(name)
             }
         }
-        return issues
+        guard !unknown.isEmpty else { return (issues, []) }
+        let names = unknown.map { name in
+            "'\(name)'" + (name.allSatisfy(\.isASCII) ? Suggestions.didYouMean(name, in: table.columns) : "")
+        }
+        let warning = ImportIssue(
+            file: file, line: line, column: nil,
+            message: "ignored the column\(unknown.count == 1 ? "" : "s") \(names.joined(separator: ", ")): "
+                + "\(table.rawValue) take \(table.columns.joined(separator: ", ")); map a shop's own names in "
+                + "team.yaml (columns: { \(table.rawValue): { 品項: sku } })")
+        return (issues, [warning])
+    }
+
+    /// The field separator (SPEC §7): a tab for `.tsv` and `.txt` files (Excel's "Unicode text"),
+    /// and for a file whose header row holds tabs but no comma; else a comma.
+    static func delimiter(path: String, bytes: [UInt8]) -> UInt8 {
+        let name = path.lowercased()
+        if name.hasSuffix(".tsv") || name.hasSuffix(".txt") { return UInt8(ascii: "\t") }
+        let header = bytes.prefix { $0 != 0x0A }
+        let tabbed = header.contains(UInt8(ascii: "\t")) && !header.contains(UInt8(ascii: ","))
+        return tabbed ? UInt8(ascii: "\t") : UInt8(ascii: ",")
+    }
+
+    /// What to say of a file that is not UTF-8: the encoding it most likely has, and how to read it.
+    static func notUTF8(_ bytes: [UInt8], path: String) -> String {
+        let advice =
+            "pass --encoding big5 or --encoding gb18030 (or set import: { encoding: … } in team.yaml), "
+            + "or save it from Excel as \"CSV UTF-8 (comma delimited)\""
+        switch EncodedText.likelyEncoding(of: bytes) {
+        case .big5?:
+            return "the file is not UTF-8; it looks like Big5 (Traditional Chinese, as Excel saves it in Taiwan): "
+                + "import it with --encoding big5, or save it from Excel as \"CSV UTF-8 (comma delimited)\""
+        case .gb18030?:
+            return "the file is not UTF-8; it looks like GB18030/GBK (Simplified Chinese): import it with "
+                + "--encoding gb18030, or save it from Excel as \"CSV UTF-8 (comma delimited)\""
+        default:
+            return "the file is not UTF-8; " + advice
+        }
     }
 
     /// `created_at` of the customers already stored: re-importing a row without one keeps it.

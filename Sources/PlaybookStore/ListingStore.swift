@@ -82,12 +82,16 @@ enum ListingStore {
         let due: DueTime =
             instant == ListedAction.OutputKey.dateInstant
             ? .date(LocalDate(dayNumber: Int(row.int(Column.day) ?? 0))) : .instant(Instant(seconds: instant))
-        return ListedAction(
+        var action = ListedAction(
             key: key, playbook: playbook, step: step, stepPosition: Int(row.int(Column.position) ?? 0),
             customer: customer, customerName: customerName, order: object["order"] as? String,
             sku: object["sku"] as? String, due: due, dueText: dueText, channel: channel, kind: kind,
             message: object["message"] as? String, status: status, missing: object["missing"] as? [String] ?? [],
             zone: zone(playbook))
+        action.contact = ListedAction.Contact(
+            owner: object["owner"] as? String, phone: object["phone"] as? String, lineID: object["line_id"] as? String,
+            wechatID: object["wechat_id"] as? String, email: object["email"] as? String)
+        return action
     }
 }
 

@@ -30,7 +30,14 @@ struct RowCheck: Sendable {
     private let identifierPositions: [(name: String, index: Int)]
     private let storedPositions: [(column: StoredColumn, index: Int?)]
 
-    init(table: ImportTable, file: String, header: [String], now: Instant, existingCreatedAt: [BytewiseText: String]) {
+    /// How year-last dates are read (team.yaml `import: { date_order: … }`).
+    let dateOrder: DateOrder?
+
+    init(
+        table: ImportTable, file: String, header: [String], now: Instant, existingCreatedAt: [BytewiseText: String],
+        dateOrder: DateOrder? = nil
+    ) {
+        self.dateOrder = dateOrder
         self.table = table
         self.file = file
         self.header = header
@@ -76,26 +83,40 @@ struct RowCheck: Sendable {
         }
         for (column, index) in timePositions {
             guard let text = cells[index] else { continue }
-            switch CellRules.time(text) {
-            case .success(let value): cells[index] = value.description(reusing: text)
+            switch CellRules.time(text, order: dateOrder) {
+            case .success(let (value, written)): cells[index] = value.description(reusing: written)
             case .failure(let error): issue(column, error.message)
             }
         }
         switch table {
         case .customers:
-            if let tier = cell(at: named.tier), let error = CellRules.tier(tier) { issue("tier", error.message) }
-            if let birthday = cell(at: named.birthday), let error = CellRules.birthday(birthday) {
-                issue("birthday", error.message)
+            if let index = named.tier, let tier = cells[index] {
+                switch CellRules.tier(tier) {
+                case .success(let value): cells[index] = value
+                case .failure(let error): issue("tier", error.message)
+                }
             }
-            if let flag = cell(at: named.optedOut), case .failure(let error) = CellRules.boolean(flag) {
-                issue("opted_out", error.message)
+            if let index = named.birthday, let birthday = cells[index] {
+                switch CellRules.birthday(birthday) {
+                case .success(let value): cells[index] = value
+                case .failure(let error): issue("birthday", error.message)
+                }
+            }
+            if let index = named.optedOut, let flag = cells[index] {
+                switch CellRules.boolean(flag) {
+                case .success(let value): cells[index] = value ? "true" : "false"
+                case .failure(let error): issue("opted_out", error.message)
+                }
             }
         case .orders:
             if let quantity = cell(at: named.quantity), case .failure(let error) = CellRules.quantity(quantity) {
                 issue("quantity", error.message)
             }
-            if let amount = cell(at: named.amount), let error = CellRules.amount(amount) {
-                issue("amount", error.message)
+            if let index = named.amount, let amount = cells[index] {
+                switch CellRules.amount(amount) {
+                case .success(let value): cells[index] = value
+                case .failure(let error): issue("amount", error.message)
+                }
             }
             if let customer = cell(at: named.customerID), !knownCustomers.contains(BytewiseText(customer)) {
                 issue("customer_id", "no customer '\(customer)'; import customers first")

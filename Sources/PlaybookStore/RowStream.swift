@@ -9,18 +9,29 @@ struct RowStream: Sendable {
     let now: Instant
     let known: Set<BytewiseText>
     let created: [BytewiseText: String]
+    /// How header cells are named (SPEC §7).
+    let headerNames: HeaderNames
+    /// How year-last dates are read.
+    let dateOrder: DateOrder?
 
     private var header: [String] = []
     private var check: RowCheck?
     private var seen = SeenIDs()
     /// Problems found so far.
     private(set) var issues: [ImportIssue] = []
+    /// Things the import went on despite (columns it ignored).
+    private(set) var warnings: [ImportIssue] = []
     /// Data rows taken (good or bad).
     private(set) var rows = 0
     /// Whether the header row was read.
     var sawHeader: Bool { !header.isEmpty }
 
-    init(path: String, table: ImportTable, now: Instant, known: Set<BytewiseText>, created: [BytewiseText: String]) {
+    init(
+        path: String, table: ImportTable, now: Instant, known: Set<BytewiseText>, created: [BytewiseText: String],
+        headerNames: HeaderNames, dateOrder: DateOrder?
+    ) {
+        self.headerNames = headerNames
+        self.dateOrder = dateOrder
         self.path = path
         self.table = table
         self.now = now
@@ -36,10 +47,12 @@ struct RowStream: Sendable {
     /// row (its problems join ``issues``); a bad header throws ``ImportFailure`` at once.
     mutating func take(_ record: CSVReader.Record) throws -> RowValues? {
         guard sawHeader else {
-            header = record.fields
-            let problems = Importer.checkHeader(header, table: table, file: path, line: record.line)
+            header = record.fields.map(headerNames.name(of:))
+            let (problems, ignored) = Importer.checkHeader(header, table: table, file: path, line: record.line)
             if !problems.isEmpty { throw ImportFailure(issues: problems) }
-            check = RowCheck(table: table, file: path, header: header, now: now, existingCreatedAt: created)
+            warnings += ignored
+            check = RowCheck(
+                table: table, file: path, header: header, now: now, existingCreatedAt: created, dateOrder: dateOrder)
             return nil
         }
         rows += 1

@@ -263,9 +263,10 @@ public struct RunService {
         }
     }
 
-    /// What an index entry was computed under: the playbooks' fingerprint and the daily cap (a
-    /// customer the cap held back today is due again tomorrow, or at once under another cap).
+    /// What an index entry was computed under: the playbooks' fingerprint, the daily cap (a
+    /// customer the cap held back today is due again tomorrow, or at once under another cap) and the
+    /// stored lines' format (a new field in the listing lists everyone anew).
     private func indexKey(cap: Int?) -> String {
-        evaluator.graph.fingerprint + "/cap:" + (cap.map(String.init) ?? "none")
+        evaluator.graph.fingerprint + "/cap:" + (cap.map(String.init) ?? "none") + "/line:\(OpenLine.format)"
     }
 }

@@ -37,11 +37,17 @@ public struct PlaybookCompiler {
         GraphChecks.checkCycles(syntax.steps, bag: &bag)
         GraphChecks.checkReachability(syntax, catalog: catalog, bag: &bag)
         reportUnused(syntax, usedTemplates: usedTemplates)
+        if let goal = syntax.goal, goal.value.target == .sameSku, case .products = syntax.enroll.value {
+        } else if let goal = syntax.goal, goal.value.target == .sameSku {
+            bag.error(
+                "goal-needs-products", "goal bought: same needs a playbook enrolled on products", at: goal.location,
+                help: "use bought: any, bought: [sku, …] or event: KIND, or enroll: { products: [...] }")
+        }
         guard !bag.all[startCount...].contains(where: { $0.severity == .error }) else { return nil }
         return CompiledPlaybook(
             id: syntax.id.value, title: syntax.title, file: syntax.file, zone: zone, enroll: syntax.enroll.value,
             enrollCondition: enrollCondition, replace: syntax.replace, useCycleFrom: syntax.useCycleFrom,
-            catalog: catalog, vars: vars, steps: steps)
+            catalog: catalog, vars: vars, steps: steps, goal: syntax.goal?.value, holdout: syntax.holdout)
     }
 
     /// All diagnostics so far.

@@ -81,9 +81,24 @@ public final class CompiledPlaybook: Sendable {
     public let catalog: [String: CatalogProduct]
     public let vars: [String: VarValue]
     public let steps: [CompiledStep]
+    /// What the playbook is for (SPEC §8), if it says.
+    public let goal: Goal?
+    /// The share of customers held out to measure it, in percent (0–50).
+    public let holdout: Double
 
     /// The step with that id.
     public func step(_ id: String) -> CompiledStep? { steps.first { $0.id == id } }
+
+    /// SPEC §8: whether a customer is held out of this playbook — FNV-1a-64 of the UTF-8 bytes of
+    /// `<playbook id>/<customer id>`, modulo 100, below the percentage.
+    public func holdsOut(customer: String) -> Bool {
+        guard holdout > 0 else { return false }
+        var hasher = FNV1a()
+        hasher.combine(id.utf8)
+        hasher.combine(CollectionOfOne(UInt8(ascii: "/")))
+        hasher.combine(customer.utf8)
+        return Double(UInt64(bitPattern: hasher.value) % 100) < holdout
+    }
 
     /// `product.sku` or `product.name` of an order line: the catalog's name, else the sku (SPEC §3.4).
     public func product(_ field: String, of order: OrderLine) -> String {
@@ -94,8 +109,10 @@ public final class CompiledPlaybook: Sendable {
     public init(
         id: String, title: String?, file: String, zone: Zone, enroll: EnrollSource, enrollCondition: CompiledCondition?,
         replace: Bool, useCycleFrom: UseCycleFrom, catalog: [String: CatalogProduct], vars: [String: VarValue],
-        steps: [CompiledStep]
+        steps: [CompiledStep], goal: Goal? = nil, holdout: Double = 0
     ) {
+        self.goal = goal
+        self.holdout = holdout
         self.id = id
         self.title = title
         self.file = file

@@ -95,11 +95,12 @@ public struct ActionLister: Sendable {
             }
             if !missing.isEmpty { status = "waiting" }
         }
-        let action = ListedAction(
+        var action = ListedAction(
             key: record.key, playbook: record.playbook, step: record.step, stepPosition: step.position,
             customer: record.customerID, customerName: facts.customer.name, order: record.orderID, sku: record.sku,
             due: record.due, dueText: dueText, channel: step.channel, kind: step.kind, message: nil, status: status,
             missing: missing, zone: playbook.zone)
+        action.contact = ListedAction.Contact(facts.customer)
         return (action, order)
     }
 

@@ -20,6 +20,39 @@ public struct ListedAction: Sendable, Hashable {
     public var missing: [String]
     /// The zone that `due` is written in.
     public var zone: Zone
+    /// Who to contact and how (SPEC §7): the customer's owner, phone, LINE, WeChat and email.
+    public var contact = Contact()
+
+    /// The customer's contact fields as listed with each action.
+    public struct Contact: Sendable, Hashable {
+        public var owner: String?
+        public var phone: String?
+        public var lineID: String?
+        public var wechatID: String?
+        public var email: String?
+
+        /// Creates contact fields.
+        public init(
+            owner: String? = nil, phone: String? = nil, lineID: String? = nil, wechatID: String? = nil,
+            email: String? = nil
+        ) {
+            self.owner = owner
+            self.phone = phone
+            self.lineID = lineID
+            self.wechatID = wechatID
+            self.email = email
+        }
+
+        /// The contact fields of a customer.
+        public init(_ customer: Customer) {
+            self.init(
+                owner: customer.owner, phone: customer.phone, lineID: customer.lineID, wechatID: customer.wechatID,
+                email: customer.email)
+        }
+    }
+
+    /// The short reference `done`, `skip` and `explain` accept instead of the key.
+    public var ref: String { ActionRef.of(key: key) }
 
     /// Creates a listed action.
     public init(
@@ -64,6 +97,12 @@ public struct ListedAction: Sendable, Hashable {
         line.add(plainKey: "message", message)
         line.add(plainKey: "status", status)
         if status == "waiting" { line.add("missing", missing) }
+        line.add(plainKey: "ref", ref)
+        line.add(plainKey: "owner", contact.owner)
+        line.add(plainKey: "phone", contact.phone)
+        line.add(plainKey: "line_id", contact.lineID)
+        line.add(plainKey: "wechat_id", contact.wechatID)
+        line.add(plainKey: "email", contact.email)
         return line.finishedLine()
     }
 

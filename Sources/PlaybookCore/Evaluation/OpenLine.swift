@@ -17,7 +17,7 @@ public struct OpenLine: Sendable {
     }
 
     /// Bumped whenever the stored line's format changes, so that older lines are rewritten.
-    private static let format: Int64 = 2
+    public static let format: Int64 = 3
 
     /// Mixes in every field of the line but the message, and its `place` in the output order.
     static func hashFields(of action: ListedAction, place: ListedAction.OutputKey, into hasher: inout FNV1a) {
@@ -34,6 +34,11 @@ public struct OpenLine: Sendable {
         hasher.combine(field: action.channel.rawValue)
         hasher.combine(field: action.kind.rawValue)
         hasher.combine(field: action.status)
+        hasher.combine(field: action.contact.owner)
+        hasher.combine(field: action.contact.phone)
+        hasher.combine(field: action.contact.lineID)
+        hasher.combine(field: action.contact.wechatID)
+        hasher.combine(field: action.contact.email)
         hasher.combine(number: Int64(action.missing.count))
         for field in action.missing { hasher.combine(field: field) }
         hasher.combine(number: Int64(place.day))

@@ -189,6 +189,10 @@ public struct PlaybookSyntax: Sendable {
     public var vars: [(name: Located<String>, value: VarValue)]
     public var templates: [(name: Located<String>, text: Located<String>)]
     public var steps: [StepSyntax]
+    /// `goal:` (SPEC §8).
+    public var goal: Located<Goal>? = nil
+    /// `holdout:` in percent, 0–50 (SPEC §8).
+    public var holdout: Double = 0
 }
 
 /// The team file `team.yaml`.

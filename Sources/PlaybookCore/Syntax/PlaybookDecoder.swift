@@ -2,7 +2,7 @@
 public enum PlaybookDecoder {
     static let topKeys = [
         "playbook", "title", "timezone", "enroll", "use_cycle_from", "products", "defaults", "vars", "templates",
-        "steps",
+        "steps", "goal", "holdout",
     ]
     static let enrollKeys = ["products", "event", "customers", "if", "replace"]
     static let productKeys = ["name", "use_cycle"]
@@ -70,10 +70,12 @@ public enum PlaybookDecoder {
         } else {
             reader.bag.error("missing-key", "the playbook has no `steps:`", at: start, help: "add a `steps:` list")
         }
-        let syntax = PlaybookSyntax(
+        var syntax = PlaybookSyntax(
             file: file, id: id, title: title, timezone: timezone, enroll: enroll, enrollCondition: condition,
             replace: replace, useCycleFrom: useCycleFrom, products: products, defaults: defaults, vars: vars,
             templates: templates, steps: steps)
+        if let node = top["goal"]?.value { syntax.goal = GoalDecoder.goal(node, reader: &reader) }
+        if let node = top["holdout"]?.value { syntax.holdout = GoalDecoder.holdout(node, reader: &reader) ?? 0 }
         return (syntax, reader.bag.all)
     }
 

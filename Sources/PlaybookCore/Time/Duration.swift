@@ -18,6 +18,15 @@ public struct PlaybookDuration: Sendable, Hashable, CustomStringConvertible {
         self.unit = unit
     }
 
+    /// The duration in days when it is counted in days or weeks, else nil.
+    public var wholeDays: Int? {
+        switch unit {
+        case .days: return amount
+        case .weeks: return amount * 7
+        default: return nil
+        }
+    }
+
     /// Parses `3d`, `12h`, `2w`, `3mo`, `1y`. Nil for anything else.
     public init?(parsing text: some StringProtocol) {
         let digits = text.prefix { $0.isASCII && $0.isNumber }

@@ -8,7 +8,7 @@ struct CloseOptions: ParsableArguments {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var playbooks: PlaybooksOptions
 
-    @Argument(help: "Action keys, as printed by `playbook run`.")
+    @Argument(help: "Action keys or their short refs, as printed by `playbook run`.")
     var keys: [String]
 
     @Option(help: "When it happened (default: now); a bare value is read in the team zone.")
@@ -22,7 +22,9 @@ struct CloseOptions: ParsableArguments {
         let graph = try? playbooks.load()
         let zone = graph?.team.zone ?? playbooks.teamZone()
         let time = try TimeArgument.at(at, zone: zone)
-        let service = LedgerService(database: try database.open())
+        let store = try database.open()
+        let keys = try store.resolveKeys(self.keys)
+        let service = LedgerService(database: store)
         let lister = graph.map { ActionLister(evaluator: Evaluator(graph: $0)) }
         try service.close(keys: keys, as: status, at: time) { record, facts in
             guard let lister, let playbook = lister.evaluator.playbook(record.playbook),

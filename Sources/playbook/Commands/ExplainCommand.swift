@@ -11,7 +11,7 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var playbooks: PlaybooksOptions
 
-    @Argument(help: "An action key, as printed by `playbook run`.")
+    @Argument(help: "An action key or its short ref, as printed by `playbook run`.")
     var key: String?
 
     @Option(help: "A customer id (with --step).")
@@ -35,7 +35,8 @@ struct ExplainCommand: ParsableCommand {
         var playbookID: String
         var stepID: String
         var customerID: String
-        if let key {
+        if let reference = key {
+            let key = try store.resolveKeys([reference])[0]
             guard let record = try store.action(key: key) else {
                 throw CLIError("no action '\(key)'; copy the key from `playbook run --format jsonl`")
             }
@@ -54,8 +55,10 @@ struct ExplainCommand: ParsableCommand {
         let lines = Explainer(evaluator: Evaluator(graph: graph)).explain(
             playbook: playbookID, step: stepID, facts: facts, ledger: try store.ledger(customer: customerID), asOf: asOf
         )
+        let marked = try key.map { try store.resolveKeys([$0])[0] }
         for line in lines {
-            printSafely(key.map { line.contains($0) ? "→ " + line.trimmingCharacters(in: .whitespaces) : line } ?? line)
+            printSafely(
+                marked.map { line.contains($0) ? "→ " + line.trimmingCharacters(in: .whitespaces) : line } ?? line)
         }
     }
 }

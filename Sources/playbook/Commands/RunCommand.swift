@@ -32,8 +32,12 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Record even when --as-of lies more than 31 days past now and the latest run.")
     var force = false
 
+    @Option(help: "Fit the table to this many columns (default: the terminal's; piped output is not cut).")
+    var width: Int?
+
     func validate() throws {
         if let maxPerCustomer, maxPerCustomer < 1 { throw ValidationError("--max-per-customer must be at least 1") }
+        if let width, width < 20 { throw ValidationError("--width must be at least 20") }
     }
 
     func run() throws {
@@ -48,8 +52,11 @@ struct RunCommand: ParsableCommand {
             guard total >= 100_000 else { return }
             FileHandle.standardError.write(Data("… \(evaluated) of \(total) customers evaluated\n".utf8))
         }
-        let service = RunService(database: try database.open(), graph: graph)
+        let store = try database.open()
+        if let owner { try warnAboutUnknown(owner: owner, in: store) }
+        let service = RunService(database: store, graph: graph)
         var formatter = ActionFormatter(format: format)
+        formatter.table.width = width ?? TerminalSize.columns()
         let summary: RunService.Summary
         do {
             summary =
@@ -69,12 +76,21 @@ struct RunCommand: ParsableCommand {
                         + "was not meant, put the playbook back; done actions are kept\n").utf8))
         }
         if format == .table {
-            let verb = dryRun ? "would record" : "recorded"
-            FileHandle.standardError.write(
-                Data(
-                    "\(summary.listed) actions listed; \(verb) \(summary.recorded) new, \(dryRun ? "would withdraw" : "withdrew") \(summary.withdrawn)\n"
-                        .utf8))
+            let day = graph.team.zone.localDate(of: options.asOf)
+            warn(
+                RunSummary(listed: formatter.listed, today: day, zone: graph.team.zone).sentence(
+                    summary, dryRun: dryRun))
         }
+    }
+
+    /// Warns when no customer has `owner` as their seller, naming the nearest owner ids.
+    private func warnAboutUnknown(owner: String, in store: PlaybookDatabase) throws {
+        let owners = try store.owners()
+        guard !owners.contains(owner) else { return }
+        let known =
+            owners.isEmpty ? "no customer has an owner yet" : "owners: \(owners.prefix(10).joined(separator: ", "))"
+        warn(
+            "warning: no customer has owner '\(owner)'\(Suggestions.didYouMean(owner, in: owners)); \(known)")
     }
 }
 

@@ -3,8 +3,8 @@ import PlaybookCore
 
 /// Prints text that holds data (names, messages, notes) with its control characters escaped
 /// (``TerminalText``), so nothing from the database acts on the reader's terminal.
-func printSafely(_ text: String) {
-    print(TerminalText.safe(text))
+func printSafely(_ text: String, terminator: String = "\n") {
+    print(TerminalText.safe(text), terminator: terminator)
 }
 
 /// Writes a line to standard error with its control characters escaped.

@@ -58,6 +58,27 @@ struct PlaybooksOptions: ParsableArguments {
         return graph
     }
 
+    /// The team settings an import reads (SPEC §7): team.yaml's columns, encoding and date order.
+    /// No folder or no team file means the defaults; a team file with errors is refused, since a
+    /// wrong column mapping would store data under the wrong names.
+    func teamForImport() throws -> TeamConfig {
+        guard FileManager.default.fileExists(atPath: playbooks) else { return TeamConfig() }
+        let files = (try? ProjectLoader.files(in: [playbooks])) ?? []
+        guard let teamFile = files.first(where: ProjectLoader.isTeamFile) else { return TeamConfig() }
+        let result: ProjectLoader.Result
+        do {
+            result = try ProjectLoader.load(paths: [teamFile])
+        } catch {
+            throw CLIError("\(error.description)", exitCode: 2)
+        }
+        let errors = result.diagnostics.filter { $0.severity == .error }
+        guard errors.isEmpty else {
+            FileHandle.standardError.write(Data(DiagnosticRenderer.text(errors).utf8))
+            throw CLIError("\(teamFile) has errors (see above); fix them before importing", exitCode: 2)
+        }
+        return result.graph.team
+    }
+
     /// The team zone without failing (for commands that only need the zone).
     func teamZone() -> Zone {
         (try? ProjectLoader.load(paths: [playbooks]))?.graph.team.zone ?? .utc
