@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 BIN := .build/debug/playbook
 DEMO_DB := demo/playbook.sqlite
-APT_PACKAGES := libyaml-dev libsqlite3-dev pkg-config
+APT_PACKAGES := libyaml-dev libsqlite3-dev pkg-config chromium fonts-wqy-microhei
 
 .PHONY: deps build demo test lint bench bench-data format-lint crash-test fuzz check-spec
 FUZZ_SECONDS ?= 600
@@ -42,6 +42,7 @@ test: deps
 	$(BIN) test playbooks
 	.build/debug/PlaybookFuzz fuzz/corpus
 	python3 scripts/day-by-day-check.py $(BIN) 12 1
+	bash scripts/report-screenshot.sh $(BIN)
 
 # Runs against an independent model of SPEC §3, day by day (docs/reliability.md); TRIALS=200 SEED=1000.
 check-spec: build

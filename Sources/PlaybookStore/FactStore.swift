@@ -103,7 +103,7 @@ enum ActionRow {
     /// The columns ``record(_:)`` reads, in order.
     static let columns = """
         key, playbook, step, customer_id, journey, order_id, sku, occurrence, due, status, skipped_by_rule, zone,
-            recorded_at, closed_at, message
+            recorded_at, closed_at, message, withdrawn_at
         """
 
     /// A record from a row of ``columns``.
@@ -111,12 +111,14 @@ enum ActionRow {
         guard let dueText = row.text(8), let due = DueTime(text: dueText),
             let status = RecordStatus(rawValue: row.string(9))
         else { return nil }
-        return ActionRecord(
+        var record = ActionRecord(
             key: row.string(0), playbook: row.string(1), step: row.string(2), customerID: row.string(3),
             journey: row.string(4), orderID: row.text(5), sku: row.text(6), occurrence: Int(row.int(7) ?? 0),
             due: due, status: status, skippedByRule: (row.int(10) ?? 0) != 0, zone: row.string(11),
             recordedAt: Instant(seconds: row.int(12) ?? 0), closedAt: row.timestamp(13),
             message: row.text(14))
+        record.withdrawnAt = row.int(15).map(Instant.init(seconds:))
+        return record
     }
 
     /// The records with `key`: one or none, except when ids containing `/` are crafted so that two

@@ -11,8 +11,10 @@ public struct LedgerService {
     /// Marks actions done or skipped. An unknown or withdrawn key changes nothing and throws; marking
     /// an action again with the status it has is a no-op, with the other status it corrects it.
     /// `render` gives the message to freeze for a done action (nil keeps the last rendering).
+    /// With `replied`, a `reply` event (with `replyNote`) is logged for each action's customer in the
+    /// same transaction (`playbook done KEY --replied`): a seller often learns both at once.
     public func close(
-        keys: [String], as status: RecordStatus, at time: Timestamp,
+        keys: [String], as status: RecordStatus, at time: Timestamp, replied: Bool = false, replyNote: String? = nil,
         render: (ActionRecord, CustomerFacts) -> String? = { _, _ in nil }
     ) throws {
         try database.write { db in
@@ -32,6 +34,10 @@ public struct LedgerService {
                 case .pending: records.append(record)
                 case .withdrawn:
                     problems.append("\(key): this action was withdrawn (opt-out, repurchase or a removed step)")
+                case .heldOut:
+                    problems.append(
+                        "\(key): this customer is held out of \(record.playbook) to measure it (its holdout:); "
+                            + "held-out actions are not carried out, so they cannot be marked")
                 case .done, .skipped:
                     if record.status != status { records.append(record) }
                 }
@@ -47,7 +53,23 @@ public struct LedgerService {
                     arguments: [status.rawValue, time.description, message, record.customerID, record.key])
                 try IndexReset.customer(record.customerID, db)
             }
+            guard replied else { return }
+            for customer in Set(records.map(\.customerID)).sorted() {
+                try Self.insertEvent(db, customer: customer, kind: "reply", at: time, note: replyNote)
+            }
         }
+    }
+
+    /// Stores an event under an id made of its fields (logging the same event twice keeps one).
+    @discardableResult
+    static func insertEvent(_ db: Database, customer: String, kind: String, at time: Timestamp, note: String?) throws
+        -> String
+    {
+        let id = "log-" + FNV1a.hex([customer, kind, time.description, note])
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO events (id, customer_id, kind, at, note) VALUES (?, ?, ?, ?, ?)",
+            arguments: [id, customer, kind, time.description, note])
+        return id
     }
 
     /// What to say when one key names actions of several customers (ids containing `/` crafted so
@@ -68,11 +90,7 @@ public struct LedgerService {
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [customer]) != nil else {
                 throw StoreError(message: "no customer '\(customer)'; check the id or import the customer first")
             }
-            let id = "log-" + FNV1a.hex([customer, kind, time.description, note])
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO events (id, customer_id, kind, at, note) VALUES (?, ?, ?, ?, ?)",
-                arguments: [id, customer, kind, time.description, note])
-            return id
+            return try Self.insertEvent(db, customer: customer, kind: kind, at: time, note: note)
         }
     }
 }

@@ -33,7 +33,11 @@ struct RunRecorder {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         withdrawal = try FastStatement(
-            db, sql: "UPDATE actions SET status = 'withdrawn' WHERE customer_id = ? AND key = ? AND status = 'pending'")
+            db,
+            sql: """
+                UPDATE actions SET status = 'withdrawn', withdrawn_at = ?
+                WHERE customer_id = ? AND key = ? AND status = 'pending'
+                """)
         decision = try FastStatement(
             db, sql: "INSERT OR REPLACE INTO decisions (key, customer_id, outcome) VALUES (?, ?, ?)")
         listingDelete = try FastStatement(
@@ -50,6 +54,7 @@ struct RunRecorder {
         try indexEntry.execute()
         for record in outcome.newRecords { try insert(record) }
         for key in outcome.withdrawn {
+            withdrawal.bind(asOf.seconds)
             withdrawal.bind(run.customerID)
             withdrawal.bind(key)
             try withdrawal.execute()

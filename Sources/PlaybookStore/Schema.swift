@@ -155,6 +155,11 @@ extension PlaybookDatabase {
                         withdrawn INTEGER NOT NULL);
                     """)
         }
+        // v8: when each action was withdrawn (the withdrawing run's time), so that a report as of
+        // a past time counts what was withdrawn by then (SPEC §8).
+        migrator.registerMigration("v8-withdrawn-at") { db in
+            try db.execute(sql: "ALTER TABLE actions ADD COLUMN withdrawn_at INTEGER")
+        }
         return migrator
     }
 

@@ -4,8 +4,10 @@ import Testing
 
 /// One generic test runs every rule's triggering and non-triggering examples (SwiftLint's model).
 struct LintRuleExampleTests {
-    /// Rules whose examples need more than one file.
-    static let multiFileRules: Set<String> = ["duplicate-playbook-id", "duplicate-team-file"]
+    /// Rules whose examples need more than one file, or a team file (``TeamFileLintTests`` checks those).
+    static let multiFileRules: Set<String> = [
+        "duplicate-playbook-id", "duplicate-team-file", "unknown-column", "duplicate-column",
+    ]
 
     static func diagnostics(for text: String) -> [Diagnostic] {
         var bytes = Array(text.utf8)

@@ -24,6 +24,37 @@ struct TeamFileLintTests {
                 "3:36 invalid-value custom attribute 'city' is listed twice",
             ])
     }
+
+    /// SPEC §7: `import:` and `columns:` are checked where they are written.
+    @Test func importSettingsAndColumnMappingsAreChecked() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("team-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let team = """
+            customer_attributes: [city]
+            import: { encoding: latin1, date_order: ymd }
+            columns:
+              customers: { 客戶編號: id, 城市: city, 電話: phone, 手機: phone }
+              orders: { 品項: skew }
+              invoices: { 號碼: id }
+            """
+        try team.write(to: directory.appendingPathComponent("team.yaml"), atomically: true, encoding: .utf8)
+        let result = try ProjectLoader.load(paths: [directory.path])
+        let found = result.diagnostics.map { "\($0.location.line):\($0.location.column) \($0.rule)" }
+        #expect(
+            found == [
+                "2:21 invalid-value", "2:41 invalid-value", "4:51 duplicate-column", "5:17 unknown-column",
+                "6:3 unknown-key",
+            ])
+        let good = """
+            import: { encoding: BIG5, date_order: mdy }
+            columns: { orders: { " 品項 ": sku } }
+            """
+        try good.write(to: directory.appendingPathComponent("team.yaml"), atomically: true, encoding: .utf8)
+        let settings = try ProjectLoader.load(paths: [directory.path]).graph.team.importSettings
+        #expect(settings.encoding == .big5 && settings.dateOrder == .mdy)
+        #expect(settings.columns["orders"] == ["品項": "sku"])
+    }
 }
 
 /// What a playbooks folder holds besides playbooks: hidden folders, a second team file, a file

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Draws a playbook's rule graph — anchors, steps, `after`/`no_reply` edges and conditions — as
 /// Mermaid, Graphviz DOT or JSON, for a team lead to read.
 public enum GraphRenderer {
@@ -63,6 +65,14 @@ public enum GraphRenderer {
         return label
     }
 
+    /// `goal: bought the same sku within 14d; holdout 10 %`, or nil when the playbook sets neither.
+    static func measureNote(_ playbook: CompiledPlaybook) -> String? {
+        var parts: [String] = []
+        if let goal = playbook.goal { parts.append("goal: \(goal.summary)") }
+        if playbook.holdout > 0 { parts.append("holdout \(playbook.holdout.formatted()) %") }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
+
     static func nodes(_ playbook: CompiledPlaybook, edges: [Edge]) -> [String] {
         var seen: [String] = []
         for name in edges.flatMap({ [$0.from, $0.to] }) + playbook.steps.map({ "step:\($0.id)" })
@@ -96,6 +106,7 @@ public enum GraphRenderer {
                 lines.append(
                     "    \(ids[edge.from] ?? edge.from) \(arrow)|\"\(edge.label)\"| \(ids[edge.to] ?? edge.to)")
             }
+            if let measure = measureNote(playbook) { lines.append("    %% \(measure)") }
             return lines.joined(separator: "\n") + "\n"
         case .dot:
             var lines = ["digraph \"\(playbook.id)\" {", "    rankdir=LR;"]
@@ -111,6 +122,9 @@ public enum GraphRenderer {
                     "    \(ids[edge.from] ?? edge.from) -> \(ids[edge.to] ?? edge.to) [label=\"\(edge.label)\"\(style)];"
                 )
             }
+            if let measure = measureNote(playbook) {
+                lines.append("    label=\"\(measure.replacingOccurrences(of: "\"", with: "\\\""))\"; labelloc=b;")
+            }
             return (lines + ["}"]).joined(separator: "\n") + "\n"
         case .json:
             let steps: [[String: Any]] = playbook.steps.map { step in
@@ -125,7 +139,10 @@ public enum GraphRenderer {
             let edgeObjects: [[String: Any]] = edges.map {
                 ["from": $0.from, "to": $0.to, "label": $0.label, "kind": $0.dashed ? "wait" : "trigger"]
             }
-            return JSONText.encode(["playbook": playbook.id, "steps": steps, "edges": edgeObjects]) + "\n"
+            var object: [String: Any] = ["playbook": playbook.id, "steps": steps, "edges": edgeObjects]
+            if let goal = playbook.goal { object["goal"] = goal.summary }
+            if playbook.holdout > 0 { object["holdout"] = playbook.holdout }
+            return JSONText.encode(object) + "\n"
         }
     }
 }

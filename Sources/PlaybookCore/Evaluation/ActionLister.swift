@@ -14,7 +14,7 @@ public struct ActionLister: Sendable {
     public func list(_ outcome: CustomerOutcome, facts: CustomerFacts, asOf: Instant, all: Bool) -> [ListedAction] {
         let values = RenderValues(lister: self, facts: facts, asOf: asOf)
         return outcome.recordsByKey.values.compactMap { record in
-            guard record.status == .pending || (all && (record.status == .done || record.status == .skipped)),
+            guard record.status == .pending || (all && [.done, .skipped, .heldOut].contains(record.status)),
                 !outcome.pausedPlaybooks.contains(record.playbook) || record.status != .pending,
                 let playbook = evaluator.playbook(record.playbook), let step = playbook.step(record.step)
             else { return nil }

@@ -60,6 +60,9 @@ public enum DueTime: Sendable, Hashable {
 /// The stored state of an action in the ledger.
 public enum RecordStatus: String, Sendable, Hashable, Codable {
     case pending, done, skipped, withdrawn
+    /// Recorded for a customer held out of the playbook (SPEC §8): never listed but by `run --all`,
+    /// never capped, never marked done, anchoring nothing.
+    case heldOut = "held_out"
 }
 
 /// One recorded occurrence of a step in a journey.
@@ -85,6 +88,8 @@ public struct ActionRecord: Sendable, Hashable {
     public var closedAt: Timestamp?
     /// The message frozen when marked done, or the last rendering.
     public var message: String?
+    /// When a run withdrew it (that run's evaluation time), for the report (SPEC §8).
+    public var withdrawnAt: Instant?
 
     /// Creates a record.
     public init(

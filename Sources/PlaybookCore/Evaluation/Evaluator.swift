@@ -135,7 +135,8 @@ public struct Evaluator: Sendable {
         let runDay = teamZone.localDate(of: asOf)
         var recordedToday = 0
         for record in state.records.values
-        where !record.skippedByRule && teamZone.localDate(of: record.recordedAt) == runDay {
+        where !record.skippedByRule && record.status != .heldOut && teamZone.localDate(of: record.recordedAt) == runDay
+        {
             recordedToday += 1
         }
         var capped = false
@@ -195,6 +196,15 @@ public struct Evaluator: Sendable {
             }
             candidates.sort(by: Candidate.capOrder)
             for candidate in candidates {
+                // SPEC §8: a held-out customer's action is recorded as held out, outside the cap.
+                if candidate.playbook.holdsOut(customer: facts.customer.id) {
+                    var heldOut = candidate.record
+                    heldOut.status = .heldOut
+                    state.insert(heldOut)
+                    state.undecidedTrue.remove(heldOut.key)
+                    changed[candidate.journeyIndex, default: []].insert(candidate.step.id)
+                    continue
+                }
                 if let cap, recordedToday >= cap {
                     capped = true
                     break

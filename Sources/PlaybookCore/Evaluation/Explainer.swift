@@ -1,3 +1,5 @@
+import Foundation
+
 /// Explains why a step of a customer's journeys was, or was not, recorded at T (`playbook explain`).
 public struct Explainer: Sendable {
     let evaluator: Evaluator
@@ -19,6 +21,13 @@ public struct Explainer: Sendable {
         let visibility = Visibility(asOf: asOf)
         if evaluator.isOptedOut(facts, asOf: asOf) {
             return lines + ["  \(facts.customer.id) is opted out: no action, pending ones withdrawn"]
+        }
+        if let goal = playbook.goal { lines.append("  goal: \(goal.summary)") }
+        if playbook.holdsOut(customer: facts.customer.id) {
+            let percent = playbook.holdout.formatted()
+            lines.append(
+                "  \(facts.customer.id) is held out of \(playbook.id): \(percent) % holdout; due actions are recorded as "
+                    + "held_out, never listed, to measure the playbook")
         }
         if evaluator.pausedPlaybooks(facts, asOf: asOf).contains(playbook.id) {
             lines.append("  an open complaint pauses this playbook: due steps wait (expires still applies)")

@@ -27,7 +27,10 @@ public struct InMemoryLedger: Sendable {
         for run in runs {
             var ledger = ledgers[run.customerID] ?? CustomerLedger()
             for record in run.outcome.newRecords { ledger.records[record.key] = record }
-            for key in run.outcome.withdrawn { ledger.records[key]?.status = .withdrawn }
+            for key in run.outcome.withdrawn {
+                ledger.records[key]?.status = .withdrawn
+                ledger.records[key]?.withdrawnAt = asOf
+            }
             for (key, value) in run.outcome.newDecisions { ledger.decisions[key] = value }
             ledgers[run.customerID] = ledger
             listed += run.listed

@@ -176,6 +176,20 @@ public enum LintRules {
             "duplicate-team-file", .error,
             "A second team.yaml under the playbooks folder; the one nearest the top is the team's.",
             triggering: Example.base, nonTriggering: Example.base),
+        .init(
+            "goal-needs-products", .error,
+            "`goal: { bought: same }` on a playbook that is not enrolled on products (it has no sku of its own).",
+            triggering: Example.replacing("enroll: { products: [cleanser] }", "enroll: { event: complaint }")
+                .replacingOccurrences(of: "purchase + 3d", with: "event + 3d")
+                .replacingOccurrences(of: "steps:", with: "goal: { bought: same, within: 14d }\nsteps:"),
+            nonTriggering: Example.replacing("steps:", "goal: { bought: same, within: 14d }\nsteps:")),
+        .init(
+            "unknown-column", .error,
+            "team.yaml `columns:` maps a header to a name that is not a column of that file kind.",
+            triggering: Example.base, nonTriggering: Example.base),
+        .init(
+            "duplicate-column", .error, "team.yaml `columns:` maps two headers to the same column.",
+            triggering: Example.base, nonTriggering: Example.base),
     ]
 }
 

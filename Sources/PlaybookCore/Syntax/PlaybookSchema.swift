@@ -64,7 +64,27 @@ public enum PlaybookSchema {
                   "additionalProperties": { "type": ["string", "number", "boolean", "null"] }
                 },
                 "templates": { "type": "object", "additionalProperties": { "type": "string" } },
-                "steps": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/step" } }
+                "steps": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/step" } },
+                "goal": {
+                  "description": "What the playbook is for (SPEC §8): a purchase or an event within a window after a done action.",
+                  "type": "object",
+                  "additionalProperties": false,
+                  "required": ["within"],
+                  "properties": {
+                    "bought": {
+                      "description": "same (the journey's sku), any, or a list of skus",
+                      "oneOf": [{ "enum": ["same", "any"] }, { "type": "array", "items": { "type": "string" }, "minItems": 1 }]
+                    },
+                    "event": { "description": "An event kind, such as reply", "type": "string" },
+                    "within": { "description": "The attribution window in days or weeks, such as 14d", "type": "string", "pattern": "^[0-9]{1,6}(d|w)$" }
+                  },
+                  "oneOf": [{ "required": ["bought"] }, { "required": ["event"] }],
+                  "examples": [{ "bought": "same", "within": "14d" }]
+                },
+                "holdout": {
+                  "description": "Share of customers held out to measure the playbook, 0% to 50%",
+                  "type": ["string", "number"], "pattern": "^[0-9]+(\\\\.[0-9]+)?%?$", "examples": ["10%"]
+                }
               },
               "$defs": {
                 "duration": { "type": "string", "pattern": "\(escape(duration))" },

@@ -18,7 +18,7 @@ struct CloseOptions: ParsableArguments {
         if keys.isEmpty { throw ValidationError("give at least one action key") }
     }
 
-    func close(as status: RecordStatus) throws {
+    func close(as status: RecordStatus, replied: Bool = false, note: String? = nil) throws {
         let graph = try? playbooks.load()
         let zone = graph?.team.zone ?? playbooks.teamZone()
         let time = try TimeArgument.at(at, zone: zone)
@@ -26,7 +26,7 @@ struct CloseOptions: ParsableArguments {
         let keys = try store.resolveKeys(self.keys)
         let service = LedgerService(database: store)
         let lister = graph.map { ActionLister(evaluator: Evaluator(graph: $0)) }
-        try service.close(keys: keys, as: status, at: time) { record, facts in
+        try service.close(keys: keys, as: status, at: time, replied: replied, replyNote: note) { record, facts in
             guard let lister, let playbook = lister.evaluator.playbook(record.playbook),
                 let step = playbook.step(record.step)
             else { return nil }
@@ -35,7 +35,7 @@ struct CloseOptions: ParsableArguments {
                 step, playbook: playbook, facts: facts, order: order, dueText: record.due.text(in: playbook.zone),
                 asOf: time.instant(in: zone))
         }
-        print("\(status.rawValue): \(keys.joined(separator: ", "))")
+        print("\(status.rawValue): \(keys.joined(separator: ", "))" + (replied ? " (reply logged)" : ""))
     }
 }
 
@@ -44,7 +44,18 @@ struct DoneCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "done", abstract: "Mark actions done (freezes the message).")
     @OptionGroup var options: CloseOptions
-    func run() throws { try options.close(as: .done) }
+
+    @Flag(help: "Also log a reply from the customer, in the same transaction.")
+    var replied = false
+
+    @Option(help: "The reply's note (with --replied).")
+    var note: String?
+
+    func validate() throws {
+        if note != nil && !replied { throw ValidationError("--note goes with --replied") }
+    }
+
+    func run() throws { try options.close(as: .done, replied: replied, note: note) }
 }
 
 /// `playbook skip KEY… [--at T]`.

@@ -43,6 +43,12 @@ struct Scenario {
         memory.close(key, as: .done, at: .instant(graph.team.zone.instant(of: day, secondsIntoDay: 43_200)))
     }
 
+    /// Marks an action skipped (at noon of `date` in the team zone).
+    mutating func skip(_ key: String, on date: String) {
+        let day = LocalDate(iso: date) ?? LocalDate(year: 2000, month: 1, day: 1)
+        memory.close(key, as: .skipped, at: .instant(graph.team.zone.instant(of: day, secondsIntoDay: 43_200)))
+    }
+
     /// Every record of every customer, live or not.
     var records: [ActionRecord] { memory.records }
 
@@ -58,14 +64,15 @@ struct Scenario {
 
     /// Adds an order line.
     mutating func order(
-        _ id: String, _ customer: String, sku: String, at: String, quantity: Int = 1, delivered: String? = nil
+        _ id: String, _ customer: String, sku: String, at: String, quantity: Int = 1, delivered: String? = nil,
+        amount: String? = nil
     ) {
         guard let index = facts.firstIndex(where: { $0.customer.id == customer }), let time = Timestamp(parsing: at)
         else { return }
         facts[index].orders.append(
             OrderLine(
                 id: id, customerID: customer, sku: sku, quantity: quantity, orderedAt: time,
-                deliveredAt: delivered.flatMap(Timestamp.init(parsing:))))
+                deliveredAt: delivered.flatMap(Timestamp.init(parsing:)), amount: amount))
     }
 }
 
