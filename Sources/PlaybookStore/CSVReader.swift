@@ -20,18 +20,22 @@ public struct CSVReader: Sendable {
     /// ends (inside quotes too: a cell is its text). Throws ``SyntaxError`` for malformed CSV.
     /// Works on bytes: every delimiter is ASCII, which never occurs inside a multi-byte UTF-8
     /// sequence, so fields are cut as byte ranges and each is decoded once.
-    public static func parse(_ bytes: [UInt8], delimiter: UInt8 = UInt8(ascii: ","), _ body: (Record) throws -> Void)
-        throws
-    {
-        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    /// `firstLine` is the line `bytes` start on (a later block of a file read in blocks of whole
+    /// records); a byte order mark is dropped only on line 1.
+    public static func parse(
+        _ bytes: [UInt8], delimiter: UInt8 = UInt8(ascii: ","), firstLine: Int = 1, _ body: (Record) throws -> Void
+    ) throws {
+        let start = firstLine == 1 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         if let nul = bytes[start...].firstIndex(of: 0) {
-            let line = bytes[start..<nul].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+            let line = bytes[start..<nul].reduce(firstLine) { $1 == 0x0A ? $0 + 1 : $0 }
             throw SyntaxError(line: line, message: "the file contains a NUL byte; it is not a text CSV file")
         }
         try withoutActuallyEscaping(body) { body in
             try bytes.withUnsafeBufferPointer { buffer in
                 var parser = ByteParser(
                     bytes: UnsafeBufferPointer(rebasing: buffer[start...]), delimiter: delimiter, body: body)
+                parser.line = firstLine
+                parser.recordLine = firstLine
                 try parser.run()
             }
         }

@@ -27,15 +27,7 @@ public struct Importer {
         customerAttributes: [String] = [], now: Instant = .now,
         progress: @escaping @Sendable (Int) -> Void = { _ in }
     ) throws -> Report {
-        let source = try FileBytes.read(path)
-        let bytes: [UInt8]
-        do {
-            bytes = try EncodedText.utf8(source, encoding: settings.encoding)
-        } catch {
-            throw ImportFailure(issues: [ImportIssue(file: path, line: error.line, column: nil, message: error.message)]
-            )
-        }
-        let delimiter = Self.delimiter(path: path, bytes: bytes)
+        let blocks = try CSVBlocks(path: path, encoding: settings.encoding)
         let headerNames = HeaderNames(table: table, settings: settings, customerAttributes: customerAttributes)
         return try database.writeInBulk { db in
             let suspended = try DueMarkSuspension.suspendIfIndexIsEmpty(on: table, db)
@@ -45,9 +37,7 @@ public struct Importer {
                 dateOrder: settings.dateOrder)
             // Room for a window's worth of chunks: checking goes on while a window is stored.
             let pipe = RowPipe(capacity: Self.rowsPerWindow / Self.rowsPerChunk + 8)
-            let checking = BackgroundTask {
-                try Self.check(bytes, delimiter: delimiter, with: stream, into: pipe, progress: progress)
-            }
+            let checking = BackgroundTask { try Self.check(blocks, with: stream, into: pipe, progress: progress) }
             var imported = 0
             do {
                 var upserts: [Int: FastStatement] = [:]
@@ -100,7 +90,7 @@ public struct Importer {
             do {
                 checked = try checking.wait()
             } catch let error as CSVReader.SyntaxError {
-                let message = error.invalidUTF8 ? Self.notUTF8(source, path: path) : error.message
+                let message = error.invalidUTF8 ? Self.notUTF8(blocks.head) : error.message
                 throw ImportFailure(issues: [ImportIssue(file: path, line: error.line, column: nil, message: message)])
             }
             guard checked.sawHeader else {
@@ -123,11 +113,14 @@ public struct Importer {
     /// Parses and checks a file, sending the rows to store through `pipe` in chunks; returns the
     /// stream with what it found. Closes the pipe however it ends.
     private static func check(
-        _ bytes: [UInt8], delimiter: UInt8, with start: RowStream, into pipe: RowPipe, progress: (Int) -> Void
+        _ blocks: CSVBlocks, with start: RowStream, into pipe: RowPipe, progress: (Int) -> Void
     ) throws -> RowStream {
         defer { pipe.close() }
         var stream = start
-        stream.reserve(rows: FileBytes.lineFeeds(in: bytes))
+        var status = stat()
+        if stat(blocks.path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG {
+            stream.reserve(rows: min(Int(status.st_size) / 40, 20_000_000))
+        }
         let width = start.table.storedColumns.count
         let keyColumns = start.table.keyColumns
         var chunk = RowChunk(width: width, reservingRows: rowsPerChunk)
@@ -141,10 +134,15 @@ public struct Importer {
             // The next chunk is about as large as this one.
             chunk = RowChunk(width: width, reservingRows: rowsPerChunk, bytes: chunk.byteCount + chunk.byteCount / 8)
         }
-        try CSVReader.parse(bytes, delimiter: delimiter) { record in
-            if let row = try stream.take(record) { chunk.append(row.values) }
-            if chunk.count >= rowsPerChunk { try send() }
-            if stream.rows > 0 && stream.rows % 50_000 == 0 { progress(stream.rows) }
+        var delimiter: UInt8?
+        while let block = try blocks.next() {
+            let separator = delimiter ?? Self.delimiter(path: blocks.path, bytes: block.bytes)
+            delimiter = separator
+            try CSVReader.parse(block.bytes, delimiter: separator, firstLine: block.firstLine) { record in
+                if let row = try stream.take(record) { chunk.append(row.values) }
+                if chunk.count >= rowsPerChunk { try send() }
+                if stream.rows > 0 && stream.rows % 50_000 == 0 { progress(stream.rows) }
+            }
         }
         try send()
         return stream
@@ -200,7 +198,7 @@ public struct Importer {
     }
 
     /// What to say of a file that is not UTF-8: the encoding it most likely has, and how to read it.
-    static func notUTF8(_ bytes: [UInt8], path: String) -> String {
+    static func notUTF8(_ bytes: [UInt8]) -> String {
         let advice =
             "pass --encoding big5 or --encoding gb18030 (or set import: { encoding: … } in team.yaml), "
             + "or save it from Excel as \"CSV UTF-8 (comma delimited)\""

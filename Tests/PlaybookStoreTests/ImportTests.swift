@@ -191,6 +191,33 @@ struct ImportTests {
         #expect(try ImportProbe.count(database, "events") == 2)
     }
 
+    /// A file larger than one read block (4 MiB) is read in blocks of whole records: a quoted cell
+    /// with line breaks and commas is never cut, and an error far down names its true line.
+    @Test func largeFilesAreReadInBlocksOfWholeRecords() throws {
+        let workspace = try TempWorkspace()
+        defer { workspace.remove() }
+        var csv = "id,name,note\n"
+        var line = 2
+        for index in 0..<110_000 {
+            csv += "C\(index),\"名字\(index)\",\"one\ntwo, \"\"three\"\" \(index)\"\n"
+            line += 2
+        }
+        csv += "C-bad,,note\n"
+        let path = try workspace.write("big.csv", csv)
+        let database = try workspace.database()
+        let failure = #expect(throws: ImportFailure.self) {
+            try Importer(database: database).importFile(path, into: .customers, skipBadRows: false)
+        }
+        #expect(failure?.issues.map(\.line) == [line])
+        let report = try Importer(database: database).importFile(path, into: .customers, skipBadRows: true)
+        #expect(report.imported == 110_000)
+        #expect(csv.utf8.count > 4 << 20, "more than one block")
+        let note = try ImportProbe.queue(database).read { db in
+            try String.fetchOne(db, sql: "SELECT attributes FROM customers WHERE id = 'C109999'")
+        }
+        #expect(note == #"{"note":"one\ntwo, \"three\" 109999"}"#)
+    }
+
     @Test func invalidUTF8IsRefused() throws {
         let workspace = try TempWorkspace()
         defer { workspace.remove() }
