@@ -5,7 +5,7 @@ BIN := .build/debug/playbook
 DEMO_DB := demo/playbook.sqlite
 APT_PACKAGES := libyaml-dev libsqlite3-dev pkg-config chromium fonts-wqy-microhei
 
-.PHONY: deps build demo test lint bench bench-data format-lint crash-test fuzz check-spec
+.PHONY: deps build demo test lint bench bench-data format-lint crash-test fuzz check-spec hostile
 FUZZ_SECONDS ?= 600
 TRIALS ?= 200
 SEED ?= 1000
@@ -57,6 +57,10 @@ bench: build
 
 bench-data:
 	python3 scripts/gen-bench-data.py $(N) bench-data/$(N)
+
+# Hostile and careless-user trials against the built binary (docs/reliability.md); TRIALS=20 SEED=1.
+hostile: build
+	python3 scripts/hostile.py $(BIN) $(or $(HOSTILE_TRIALS),20) $(SEED)
 
 crash-test: build
 	bash scripts/crash-test.sh
