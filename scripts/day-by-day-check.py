@@ -920,10 +920,22 @@ def project(line):
 
 
 class Engine:
+    """The engine under test. With PLAYBOOK_CHECK_PG set to a server URL (postgres://USER@HOST:PORT),
+    each trial runs on a new PostgreSQL database of that server instead of an SQLite file."""
+    databases = 0
+
     def __init__(self, binary, folder):
         self.binary = binary
         self.folder = folder
         self.db = f"{folder}/db.sqlite"
+        server = os.environ.get("PLAYBOOK_CHECK_PG")
+        if server:
+            Engine.databases += 1
+            name = f"dbd_{os.getpid()}_{Engine.databases}"
+            subprocess.run(["psql", f"{server}/postgres", "-qc", f"DROP DATABASE IF EXISTS {name}",
+                            "-c", f"CREATE DATABASE {name} ENCODING 'UTF8' TEMPLATE template0"],
+                           check=True, capture_output=True)
+            self.db = f"{server}/{name}?sslmode=disable"
 
     def call(self, *arguments):
         folder = [] if arguments[0] == "import" else ["--playbooks", f"{self.folder}/playbooks"]

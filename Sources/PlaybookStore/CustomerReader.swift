@@ -36,12 +36,21 @@ public struct CustomerMatch: Sendable, Hashable {
     public var phone: String?
     public var owner: String?
     public var tier: String
+
+    /// Creates a match.
+    public init(id: String, name: String, phone: String?, owner: String?, tier: String) {
+        self.id = id
+        self.name = name
+        self.phone = phone
+        self.owner = owner
+        self.tier = tier
+    }
 }
 
 extension PlaybookDatabase {
     /// Customers whose id, name, phone, LINE or WeChat id or email contains `text` (any case), in
     /// id order, at most `limit`.
-    public func findCustomers(_ text: String, limit: Int = 50) throws -> [CustomerMatch] {
+    public func findCustomers(_ text: String, limit: Int) throws -> [CustomerMatch] {
         let pattern =
             "%"
             + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")

@@ -12,6 +12,9 @@ public struct Importer {
         public var issues: [ImportIssue] = []
         /// What the import went on despite (columns it ignored).
         public var warnings: [ImportIssue] = []
+
+        /// An empty report.
+        public init() {}
     }
 
     let database: PlaybookDatabase
@@ -264,4 +267,7 @@ public struct Importer {
 /// Every problem of a failed import; nothing was stored.
 public struct ImportFailure: Error, Sendable {
     public var issues: [ImportIssue]
+
+    /// A failure with these problems.
+    public init(issues: [ImportIssue]) { self.issues = issues }
 }

@@ -18,31 +18,7 @@ public struct LedgerService {
         render: (ActionRecord, CustomerFacts) -> String? = { _, _ in nil }
     ) throws {
         try database.write { db in
-            var problems: [String] = []
-            var records: [ActionRecord] = []
-            for key in keys {
-                let matches = try ActionRow.records(key: key, db)
-                guard let record = matches.first else {
-                    problems.append("\(key): no such action; copy the key from `playbook run --format jsonl`")
-                    continue
-                }
-                guard matches.count == 1 else {
-                    problems.append(Self.sharedKeyProblem(key, matches))
-                    continue
-                }
-                switch record.status {
-                case .pending: records.append(record)
-                case .withdrawn:
-                    problems.append("\(key): this action was withdrawn (opt-out, repurchase or a removed step)")
-                case .heldOut:
-                    problems.append(
-                        "\(key): this customer is held out of \(record.playbook) to measure it (its holdout:); "
-                            + "held-out actions are not carried out, so they cannot be marked")
-                case .done, .skipped:
-                    if record.status != status { records.append(record) }
-                }
-            }
-            guard problems.isEmpty else { throw StoreError(message: problems.joined(separator: "\n")) }
+            let records = try Self.recordsToClose(keys, as: status) { try ActionRow.records(key: $0, db) }
             for record in records {
                 var message = record.message
                 if status == .done, let facts = try FactStore.facts(db, scope: .ids([record.customerID])).first {
@@ -65,11 +41,49 @@ public struct LedgerService {
     static func insertEvent(_ db: Database, customer: String, kind: String, at time: Timestamp, note: String?) throws
         -> String
     {
-        let id = "log-" + FNV1a.hex([customer, kind, time.description, note])
+        let id = eventID(customer: customer, kind: kind, at: time, note: note)
         try db.execute(
             sql: "INSERT OR REPLACE INTO events (id, customer_id, kind, at, note) VALUES (?, ?, ?, ?, ?)",
             arguments: [id, customer, kind, time.description, note])
         return id
+    }
+
+    /// The records of `keys` (found by `lookUp`) that closing as `status` changes, on any backend.
+    /// An unknown, withdrawn or held-out key throws every problem at once, and nothing changes.
+    public static func recordsToClose(
+        _ keys: [String], as status: RecordStatus, lookUp: (String) throws -> [ActionRecord]
+    ) throws -> [ActionRecord] {
+        var problems: [String] = []
+        var records: [ActionRecord] = []
+        for key in keys {
+            let matches = try lookUp(key)
+            guard let record = matches.first else {
+                problems.append("\(key): no such action; copy the key from `playbook run --format jsonl`")
+                continue
+            }
+            guard matches.count == 1 else {
+                problems.append(Self.sharedKeyProblem(key, matches))
+                continue
+            }
+            switch record.status {
+            case .pending: records.append(record)
+            case .withdrawn:
+                problems.append("\(key): this action was withdrawn (opt-out, repurchase or a removed step)")
+            case .heldOut:
+                problems.append(
+                    "\(key): this customer is held out of \(record.playbook) to measure it (its holdout:); "
+                        + "held-out actions are not carried out, so they cannot be marked")
+            case .done, .skipped:
+                if record.status != status { records.append(record) }
+            }
+        }
+        guard problems.isEmpty else { throw StoreError(message: problems.joined(separator: "\n")) }
+        return records
+    }
+
+    /// The id of a logged event: made of its fields, so logging the same event twice keeps one.
+    public static func eventID(customer: String, kind: String, at time: Timestamp, note: String?) -> String {
+        "log-" + FNV1a.hex([customer, kind, time.description, note])
     }
 
     /// What to say when one key names actions of several customers (ids containing `/` crafted so

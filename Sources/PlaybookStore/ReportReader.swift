@@ -5,7 +5,7 @@ extension PlaybookDatabase {
     /// Hands every customer who has actions to `body` with their data and their ledger's records,
     /// in id order, a batch at a time and all from one read snapshot: what `playbook report` counts.
     public func forEachCustomerWithActions(
-        batchSize: Int = 20_000, _ body: (CustomerFacts, [ActionRecord]) throws -> Void
+        batchSize: Int, _ body: (CustomerFacts, [ActionRecord]) throws -> Void
     ) throws {
         try read { db in
             let ids = try String.fetchAll(db, sql: "SELECT DISTINCT customer_id FROM actions ORDER BY customer_id")

@@ -4,16 +4,21 @@ import PlaybookCore
 /// Keeps a typo in `--as-of` from rewriting the ledger (SPEC §5): a recording run whose time lies
 /// more than ``maxDaysAhead`` days past both now and the latest recorded run is refused unless
 /// forced. Every recording run is remembered in the `runs` table.
-enum RunGuard {
+public enum RunGuard {
     /// How far ahead of now and of the latest run a recording run may look, in days.
-    static let maxDaysAhead: Int64 = 31
+    public static let maxDaysAhead: Int64 = 31
 
     /// Throws ``RunRefusal`` when a run at `asOf` is too far ahead; dates are named in `zone`.
     static func check(_ db: Database, asOf: Instant, now: Instant, force: Bool, zone: Zone) throws {
         guard !force else { return }
+        guard asOf.seconds > now.seconds + maxDaysAhead * 86_400 else { return }
+        try check(asOf: asOf, now: now, latest: try Int64.fetchOne(db, sql: "SELECT max(as_of) FROM runs"), zone: zone)
+    }
+
+    /// The check of ``check(_:asOf:now:force:zone:)`` given the latest recorded run's time (any backend).
+    public static func check(asOf: Instant, now: Instant, latest: Int64?, zone: Zone) throws {
         let limit = maxDaysAhead * 86_400
         guard asOf.seconds > now.seconds + limit else { return }
-        let latest = try Int64.fetchOne(db, sql: "SELECT max(as_of) FROM runs")
         if let latest, asOf.seconds <= latest + limit { return }
         let day = { (instant: Instant) in zone.localDate(of: instant).description }
         let reference =

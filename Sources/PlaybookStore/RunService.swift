@@ -44,6 +44,9 @@ public struct RunService {
         /// Playbooks all of whose pending actions (in the run's scope) this run withdrew, with how
         /// many: a deleted playbook file or a wrong `--playbooks` folder shows here.
         public var emptiedPlaybooks: [(playbook: String, withdrawn: Int)] = []
+
+        /// An empty summary.
+        public init() {}
     }
 
     /// What a run did and the actions it lists, in output order.

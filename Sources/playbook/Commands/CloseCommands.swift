@@ -24,9 +24,8 @@ struct CloseOptions: ParsableArguments {
         let time = try TimeArgument.at(at, zone: zone)
         let store = try database.open()
         let keys = try store.resolveKeys(self.keys)
-        let service = LedgerService(database: store)
         let lister = graph.map { ActionLister(evaluator: Evaluator(graph: $0)) }
-        try service.close(keys: keys, as: status, at: time, replied: replied, replyNote: note) { record, facts in
+        try store.close(keys: keys, as: status, at: time, replied: replied, replyNote: note) { record, facts in
             guard let lister, let playbook = lister.evaluator.playbook(record.playbook),
                 let step = playbook.step(record.step)
             else { return nil }
@@ -87,8 +86,7 @@ struct LogCommand: ParsableCommand {
 
     func run() throws {
         let time = try TimeArgument.at(at, zone: playbooks.teamZone())
-        let id = try LedgerService(database: try database.open()).log(
-            customer: customer, kind: kind, at: time, note: note)
+        let id = try database.open().log(customer: customer, kind: kind, at: time, note: note)
         print("logged \(kind) for \(customer) (\(id))")
     }
 }

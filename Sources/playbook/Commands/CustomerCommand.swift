@@ -30,7 +30,7 @@ struct CustomerCommand: ParsableCommand {
         guard let facts = try store.facts(customer: id) else {
             let near = try store.findCustomers(id, limit: 5).map(\.id)
             throw CLIError(
-                "no customer '\(id)' in \(database.path)"
+                "no customer '\(id)' in \(database.display)"
                     + (near.isEmpty
                         ? "; try `playbook customers --find TEXT`" : "; did you mean \(near.joined(separator: ", "))?"))
         }

@@ -49,7 +49,7 @@ struct ExplainCommand: ParsableCommand {
             (playbookID, stepID, customerID) = (parts[0], parts[1], customer ?? "")
         }
         guard let facts = try store.facts(customer: customerID) else {
-            throw CLIError("no customer '\(customerID)' in \(database.path)")
+            throw CLIError("no customer '\(customerID)' in \(database.display)")
         }
         let asOf = try TimeArgument.asOf(self.asOf, zone: graph.team.zone)
         let lines = Explainer(evaluator: Evaluator(graph: graph)).explain(

@@ -39,10 +39,10 @@ struct ImportCommand: ParsableCommand {
         let team = try playbooks.teamForImport()
         var settings = team.importSettings
         if let encoding { settings.encoding = TextEncoding(name: encoding) }
-        let importer = Importer(database: try database.open())
+        let store = try database.open()
         let progress = ImportProgress(file: file)
         do {
-            let report = try importer.importFile(
+            let report = try store.importFile(
                 file, into: table, skipBadRows: skipBadRows, settings: settings,
                 customerAttributes: team.customerAttributes
             ) { rows in progress.report(rows: rows) }

@@ -54,15 +54,14 @@ struct RunCommand: ParsableCommand {
         }
         let store = try database.open()
         if let owner { try warnAboutUnknown(owner: owner, in: store) }
-        let service = RunService(database: store, graph: graph)
         var formatter = ActionFormatter(format: format)
         formatter.table.width = width ?? TerminalSize.columns()
         let summary: RunService.Summary
         do {
             summary =
                 format == .jsonl
-                ? try service.run(options, jsonl: { formatter.write(bytes: $0) })
-                : try service.run(options) { formatter.write($0) }
+                ? try store.runJSONL(graph: graph, options: options) { formatter.write(bytes: $0) }
+                : try store.run(graph: graph, options: options) { formatter.write($0) }
         } catch let refusal as RunRefusal {
             throw CLIError(refusal.message, exitCode: 2)
         }
@@ -84,7 +83,7 @@ struct RunCommand: ParsableCommand {
     }
 
     /// Warns when no customer has `owner` as their seller, naming the nearest owner ids.
-    private func warnAboutUnknown(owner: String, in store: PlaybookDatabase) throws {
+    private func warnAboutUnknown(owner: String, in store: any PlaybookBackend) throws {
         let owners = try store.owners()
         guard !owners.contains(owner) else { return }
         let known =

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PlaybookCore
+import PlaybookPostgres
 import PlaybookStore
 
 /// `--db`, shared by every command that touches data.
@@ -8,11 +9,17 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: "The customer database (env PLAYBOOK_DB; default playbook.sqlite).")
     var db: String?
 
-    /// The path to use: the flag, else PLAYBOOK_DB, else playbook.sqlite.
+    /// The path or URL to use: the flag, else PLAYBOOK_DB, else playbook.sqlite.
     var path: String { db ?? ProcessInfo.processInfo.environment["PLAYBOOK_DB"] ?? "playbook.sqlite" }
 
-    func open() throws -> PlaybookDatabase {
+    /// The database as messages name it: a URL's password is never shown.
+    var display: String { PostgresURL.isURL(path) ? PostgresURL.redact(path) : path }
+
+    /// Opens the database: a `postgres://` URL is the team's PostgreSQL (SPEC §6), anything else an
+    /// SQLite file.
+    func open() throws -> any PlaybookBackend {
         do {
+            if PostgresURL.isURL(path) { return try PostgresDatabase(url: try PostgresURL(path)) }
             return try PlaybookDatabase(path: path)
         } catch let error as StoreError {
             throw CLIError(error.message)

@@ -31,7 +31,7 @@ struct SimulateCommand: ParsableCommand {
     func run() throws {
         let graph = try playbooks.load()
         guard let facts = try database.open().facts(customer: customer) else {
-            throw CLIError("no customer '\(customer)' in \(database.path); check the id")
+            throw CLIError("no customer '\(customer)' in \(database.display); check the id")
         }
         guard var day = LocalDate(iso: from) else { return }
         var memory = InMemoryLedger(graph: graph, facts: [facts])
