@@ -3,9 +3,9 @@ SHELL := /bin/bash
 SWIFT ?= swift
 BIN := .build/debug/playbook
 DEMO_DB := demo/playbook.sqlite
-APT_PACKAGES := libyaml-dev libsqlite3-dev pkg-config chromium fonts-wqy-microhei
+APT_PACKAGES := libyaml-dev libsqlite3-dev pkg-config chromium fonts-wqy-microhei postgresql-15
 
-.PHONY: deps build demo test lint bench bench-data format-lint crash-test fuzz check-spec hostile
+.PHONY: deps build demo test lint bench bench-data format-lint crash-test fuzz check-spec hostile check-pg
 FUZZ_SECONDS ?= 600
 TRIALS ?= 200
 SEED ?= 1000
@@ -43,6 +43,7 @@ test: deps
 	.build/debug/PlaybookFuzz fuzz/corpus
 	python3 scripts/day-by-day-check.py $(BIN) 12 1
 	bash scripts/report-screenshot.sh $(BIN)
+	python3 scripts/pg-check.py $(BIN) 6 20 10
 
 # Runs against an independent model of SPEC §3, day by day (docs/reliability.md); TRIALS=200 SEED=1000.
 check-spec: build
@@ -57,6 +58,11 @@ bench: build
 
 bench-data:
 	python3 scripts/gen-bench-data.py $(N) bench-data/$(N)
+
+# The PostgreSQL checks at length, on a throwaway cluster: 200 day-by-day trials, 100 kill -9 trials,
+# 50 rounds of concurrent runs (docs/team.md).
+check-pg: build
+	python3 scripts/pg-check.py $(BIN) $(or $(PG_TRIALS),200) 100 50
 
 # Hostile and careless-user trials against the built binary (docs/reliability.md); TRIALS=20 SEED=1.
 hostile: build

@@ -50,6 +50,8 @@ struct CustomersCommand: ParsableCommand {
         commandName: "customers", abstract: "Find customers by id, name, phone, LINE or WeChat id, or email.")
 
     @OptionGroup var database: DatabaseOptions
+    /// Taken like every data command's, though the search needs no playbook.
+    @OptionGroup var playbooks: PlaybooksOptions
 
     @Option(help: "Text the customer's id, name, phone, LINE or WeChat id, or email contains.")
     var find: String
