@@ -166,7 +166,23 @@ try:
             bad += 1
     check(bad == 0, f"kill -9 during a run, {KILL_TRIALS} trials: {bad} left a half-recorded or doubled action")
 
-    # 5. The password never shows, and a wrong one is a sentence.
+    # 5. db copy both ways gives the same listing; a target with data is refused.
+    source = os.path.join(work, "copy-source.sqlite")
+    load_demo(source)
+    before = pb("run", "--as-of", "2026-11-23", "--format", "jsonl", db=source).stdout
+    team = new_database()
+    there = subprocess.run([BIN, "db", "copy", source, team], capture_output=True, cwd=ROOT)
+    back = os.path.join(work, "copy-back.sqlite")
+    home = subprocess.run([BIN, "db", "copy", team, back], capture_output=True, cwd=ROOT)
+    again = subprocess.run([BIN, "db", "copy", source, team], capture_output=True, text=True, cwd=ROOT)
+    same = all(pb("run", "--as-of", "2026-11-24", "--format", "jsonl", "--dry-run", db=db).stdout
+               == pb("run", "--as-of", "2026-11-24", "--format", "jsonl", "--dry-run", db=source).stdout
+               for db in (team, back))
+    check(there.returncode == 0 and home.returncode == 0 and same and again.returncode != 0
+          and "not empty" in again.stderr and before != b"",
+          "db copy SQLite → PostgreSQL → SQLite lists the same; a target with data is refused")
+
+    # 6. The password never shows, and a wrong one is a sentence.
     wrong = subprocess.run([BIN, "run", "--db", f"postgres://postgres:s3cret-pw@127.0.0.1:{free_port()}/x",
                             "--playbooks", "playbooks"], capture_output=True, text=True, cwd=ROOT)
     check(wrong.returncode != 0 and "s3cret-pw" not in wrong.stderr + wrong.stdout and "cannot connect" in wrong.stderr,
@@ -175,5 +191,5 @@ finally:
     stop_cluster(folder, as_postgres)
     shutil.rmtree(work, ignore_errors=True)
 
-print(f"pg-check: {5 + 1 - len(failures)} passed, {len(failures)} failed")
+print(f"pg-check: {7 - len(failures)} passed, {len(failures)} failed")
 sys.exit(1 if failures else 0)

@@ -22,6 +22,11 @@ public final class PostgresDatabase: PlaybookBackend, @unchecked Sendable {  // 
 
     public var location: String { url.description }
 
+    /// Runs `body` on the connection and waits for it.
+    func perform<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection, Logger) async throws -> T) throws -> T {
+        try connector.perform(body)
+    }
+
     public func run(graph: RuleGraph, options: RunService.Options, each: (ListedAction) throws -> Void) throws
         -> RunService.Summary
     {

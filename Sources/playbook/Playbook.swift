@@ -14,7 +14,7 @@ struct Playbook: ParsableCommand {
             LintCommand.self, RunCommand.self, TestCommand.self, GraphCommand.self, SimulateCommand.self,
             ExplainCommand.self, SchemaCommand.self, ImportCommand.self,
             DoneCommand.self, SkipCommand.self,
-            LogCommand.self, CustomerCommand.self, CustomersCommand.self, ReportCommand.self,
+            LogCommand.self, CustomerCommand.self, CustomersCommand.self, ReportCommand.self, DatabaseCommand.self,
         ]
     )
 
