@@ -8,7 +8,7 @@ import PostgresNIO
 /// distributed by customer, and a version that a newer playbook raises in one transaction.
 enum PostgresSchema {
     /// The schema this build writes.
-    static let version = 1
+    static let version = 2
 
     /// Column types of each table, by column (text unless listed), for casts in statements.
     static let numericColumns: [String: [String: String]] = [
@@ -55,6 +55,13 @@ enum PostgresSchema {
         CREATE TABLE runs (
             as_of bigint NOT NULL, ran_at bigint NOT NULL, owner text, recorded integer NOT NULL,
             withdrawn integer NOT NULL);
+        \(users)
+        """
+
+    /// Version 2: web accounts (SPEC §9).
+    static let users = """
+        CREATE TABLE users (
+            id text COLLATE "C" PRIMARY KEY, role text NOT NULL, owner text COLLATE "C", password_hash text NOT NULL);
         """
 
     /// Creates the tables in an empty database, or checks the version of a playbook database; a
@@ -92,6 +99,10 @@ enum PostgresSchema {
                     throw StoreError(
                         message: "\(url) was written by a newer version of playbook (schema \(stored)); upgrade "
                             + "playbook to use it")
+                }
+                if stored < 2 {
+                    try await connection.run(Self.users, logger: logger)
+                    try await connection.run("UPDATE playbook_schema SET version = 2", logger: logger)
                 }
             }
             try await connection.run("COMMIT", logger: logger)

@@ -54,6 +54,7 @@ public struct PlaybookDatabase: Sendable {
     /// The tables every migrated playbook database has.
     static let requiredTables = [
         "customers", "orders", "events", "actions", "decisions", "listing", "customer_index", "index_meta", "runs",
+        "users",
     ]
 
     /// Refuses a database of another program (tables, but not playbook's migrations table) and

@@ -160,6 +160,14 @@ extension PlaybookDatabase {
         migrator.registerMigration("v8-withdrawn-at") { db in
             try db.execute(sql: "ALTER TABLE actions ADD COLUMN withdrawn_at INTEGER")
         }
+        // v9: web accounts (SPEC §9), kept with the data they give access to.
+        migrator.registerMigration("v9-users") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE users (
+                        id TEXT PRIMARY KEY, role TEXT NOT NULL, owner TEXT, password_hash TEXT NOT NULL);
+                    """)
+        }
         return migrator
     }
 

@@ -15,6 +15,7 @@ struct Playbook: ParsableCommand {
             ExplainCommand.self, SchemaCommand.self, ImportCommand.self,
             DoneCommand.self, SkipCommand.self,
             LogCommand.self, CustomerCommand.self, CustomersCommand.self, ReportCommand.self, DatabaseCommand.self,
+            UserCommand.self, ServeCommand.self,
         ]
     )
 

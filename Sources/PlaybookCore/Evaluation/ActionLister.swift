@@ -104,6 +104,18 @@ public struct ActionLister: Sendable {
         return (action, order)
     }
 
+    /// The message to freeze when `record` is marked done at `time` (SPEC §3.6): rendered on the data
+    /// of that moment, or nil when its playbook or step is gone (the last rendering is kept then).
+    public func frozenMessage(for record: ActionRecord, facts: CustomerFacts, at time: Timestamp) -> String? {
+        guard let playbook = evaluator.playbook(record.playbook), let step = playbook.step(record.step) else {
+            return nil
+        }
+        let order = record.orderID.flatMap { id in facts.orders.first { $0.id == id } }
+        return render(
+            step, playbook: playbook, facts: facts, order: order, dueText: record.due.text(in: playbook.zone),
+            asOf: time.instant(in: evaluator.graph.team.zone))
+    }
+
     /// The rendered text of a step for a journey, or nil when the step has no text.
     public func render(
         _ step: CompiledStep, playbook: CompiledPlaybook, facts: CustomerFacts, order: OrderLine?, dueText: String,

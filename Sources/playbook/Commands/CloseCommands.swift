@@ -26,13 +26,7 @@ struct CloseOptions: ParsableArguments {
         let keys = try store.resolveKeys(self.keys)
         let lister = graph.map { ActionLister(evaluator: Evaluator(graph: $0)) }
         try store.close(keys: keys, as: status, at: time, replied: replied, replyNote: note) { record, facts in
-            guard let lister, let playbook = lister.evaluator.playbook(record.playbook),
-                let step = playbook.step(record.step)
-            else { return nil }
-            let order = record.orderID.flatMap { id in facts.orders.first { $0.id == id } }
-            return lister.render(
-                step, playbook: playbook, facts: facts, order: order, dueText: record.due.text(in: playbook.zone),
-                asOf: time.instant(in: zone))
+            lister?.frozenMessage(for: record, facts: facts, at: time)
         }
         print("\(status.rawValue): \(keys.joined(separator: ", "))" + (replied ? " (reply logged)" : ""))
     }

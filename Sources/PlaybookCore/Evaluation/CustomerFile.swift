@@ -1,20 +1,27 @@
 import Foundation
-import PlaybookCore
 
 /// What `playbook customer` shows of one customer, as text or as JSON.
-struct CustomerFile {
-    var graph: RuleGraph
-    var facts: CustomerFacts
-    var ledger: CustomerLedger
-    var asOf: Instant
+public struct CustomerFile: Sendable {
+    public var graph: RuleGraph
+    public var facts: CustomerFacts
+    public var ledger: CustomerLedger
+    public var asOf: Instant
+
+    /// The file of one customer as of `asOf`.
+    public init(graph: RuleGraph, facts: CustomerFacts, ledger: CustomerLedger, asOf: Instant) {
+        self.graph = graph
+        self.facts = facts
+        self.ledger = ledger
+        self.asOf = asOf
+    }
 
     /// How far ahead "next" looks, in days.
-    static let horizon = 366
+    public static let horizon = 366
 
     private var zone: Zone { graph.team.zone }
 
     /// The actions of the ledger, oldest due first (withdrawn ones too: their history is the file's).
-    private var records: [ActionRecord] {
+    public var records: [ActionRecord] {
         ledger.records.values.sorted {
             let (left, right) = ($0.due.sortInstant(in: zone), $1.due.sortInstant(in: zone))
             return left != right ? left < right : $0.key < $1.key
@@ -22,13 +29,13 @@ struct CustomerFile {
     }
 
     /// The customer's events in time order.
-    private var events: [CustomerEvent] {
+    public var events: [CustomerEvent] {
         facts.events.sorted { $0.at.instant(in: zone) < $1.at.instant(in: zone) }
     }
 
     /// The first day after `asOf` on which something new falls due, and what (the evaluator of
     /// `simulate` run day by day on a copy of the ledger, nothing marked done).
-    var next: (day: LocalDate, actions: [ListedAction])? {
+    public var next: (day: LocalDate, actions: [ListedAction])? {
         var memory = InMemoryLedger(graph: graph, facts: [facts])
         memory.ledgers[facts.customer.id] = ledger
         let start = zone.localDate(of: asOf)
@@ -42,7 +49,7 @@ struct CustomerFile {
     }
 
     /// The file as text.
-    var text: String {
+    public var text: String {
         let customer = facts.customer
         var lines = ["\(customer.id)  \(customer.name)  (\(customer.tier)\(customer.optedOut ? ", opted out" : ""))"]
         let contact: [(String, String?)] = [
@@ -92,7 +99,7 @@ struct CustomerFile {
     }
 
     /// The file as one JSON object.
-    var json: [String: Any] {
+    public var json: [String: Any] {
         let customer = facts.customer
         func value(_ text: String?) -> Any { text ?? NSNull() }
         var profile: [String: Any] = [
