@@ -81,6 +81,11 @@ public final class WebServer: Sendable {
         return cookie
     }
 
+    /// A request header by name (nil when absent).
+    static func header(_ request: Request, _ name: String) -> String? {
+        HTTPField.Name(name).flatMap { request.headers[$0] }
+    }
+
     static func page(_ text: String, status: HTTPResponse.Status = .ok, type: String = "text/html; charset=utf-8")
         -> Response
     {
@@ -225,7 +230,7 @@ public final class WebServer: Sendable {
             return ActionRef.of(key: key)
         }
         guard let ref = found else { throw Self.notFound }
-        if request.headers[.init("X-Requested-With")!] == "fetch" { return Response(status: .noContent) }
+        if Self.header(request, "X-Requested-With") == "fetch" { return Response(status: .noContent) }
         return Self.redirect("/today#a-\(ref)")
     }
 
@@ -265,9 +270,11 @@ struct SecurityHeaders: RouterMiddleware {
         response.headers[.contentSecurityPolicy] =
             "default-src 'self'; script-src 'self'; style-src \(styles); img-src 'self' data:; "
             + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
-        response.headers[.init("X-Content-Type-Options")!] = "nosniff"
-        response.headers[.init("X-Frame-Options")!] = "DENY"
-        response.headers[.init("Referrer-Policy")!] = "no-referrer"
+        for (name, value) in [
+            ("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "DENY"), ("Referrer-Policy", "no-referrer"),
+        ] {
+            if let name = HTTPField.Name(name) { response.headers[name] = value }
+        }
         response.headers[.cacheControl] = "no-store"
         return response
     }
