@@ -74,7 +74,7 @@ public final class WebServer: Sendable {
     /// `X-Forwarded-Proto: https`).
     static func cookie(_ name: String, _ value: String, request: Request, maxAge: Int? = nil) -> String {
         var cookie = "\(name)=\(value); Path=/; HttpOnly; SameSite=Strict"
-        if request.headers[.init("X-Forwarded-Proto")!] == "https" || request.uri.scheme == .https {
+        if header(request, "X-Forwarded-Proto") == "https" || request.uri.scheme == .https {
             cookie += "; Secure"
         }
         if let maxAge { cookie += "; Max-Age=\(maxAge)" }
