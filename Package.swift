@@ -92,6 +92,14 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(
+            name: "PlaybookServerTests",
+            dependencies: [
+                "PlaybookCore", "PlaybookStore", "PlaybookServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ]
+        ),
+        .testTarget(
             name: "PlaybookCLITests",
             dependencies: ["PlaybookCore"],
             exclude: ["Snapshots", "Fixtures"]
