@@ -3,9 +3,9 @@ SHELL := /bin/bash
 SWIFT ?= swift
 BIN := .build/debug/playbook
 DEMO_DB := demo/playbook.sqlite
-APT_PACKAGES := libyaml-dev libsqlite3-dev pkg-config chromium fonts-wqy-microhei postgresql-15
+APT_PACKAGES := libyaml-dev libsqlite3-dev pkg-config chromium chromium-driver fonts-wqy-microhei postgresql-15
 
-.PHONY: deps build demo test lint bench bench-data format-lint crash-test fuzz check-spec hostile check-pg
+.PHONY: deps build demo serve-demo test lint bench bench-data format-lint crash-test fuzz check-spec hostile check-pg
 FUZZ_SECONDS ?= 600
 TRIALS ?= 200
 SEED ?= 1000
@@ -19,13 +19,20 @@ deps:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
-	@python3 -c 'import jsonschema, yaml' 2>/dev/null || python3 -m pip install -q jsonschema pyyaml
+	@python3 -c 'import jsonschema, yaml, selenium' 2>/dev/null || python3 -m pip install -q jsonschema pyyaml selenium
 
 build: deps
 	$(SWIFT) build
 
 lint: build
 	$(BIN) lint playbooks
+
+# playbook serve on the demo data, with a seller and a lead account (printed).
+serve-demo: demo
+	@printf 'demo-seller\n' | $(BIN) user add S01 --role seller --db $(DEMO_DB) >/dev/null
+	@printf 'demo-lead1\n' | $(BIN) user add lead --role lead --db $(DEMO_DB) >/dev/null
+	@echo "sign in at http://127.0.0.1:8080/ as S01 / demo-seller (seller) or lead / demo-lead1 (lead)"
+	$(BIN) serve --db $(DEMO_DB) --playbooks playbooks --listen 127.0.0.1:8080
 
 demo: build
 	@rm -rf demo && mkdir -p demo
@@ -44,6 +51,7 @@ test: deps
 	python3 scripts/day-by-day-check.py $(BIN) 12 1
 	bash scripts/report-screenshot.sh $(BIN)
 	python3 scripts/pg-check.py $(BIN) 6 20 10
+	python3 scripts/browser-check.py $(BIN)
 
 # Runs against an independent model of SPEC §3, day by day (docs/reliability.md); TRIALS=200 SEED=1000.
 check-spec: build
