@@ -125,30 +125,21 @@ public final class PostgresDatabase: PlaybookBackend, @unchecked Sendable {  // 
     public func resolveKeys(_ references: [String]) throws -> [String] {
         let refs = Set(references.filter(ActionRef.isRef))
         guard !refs.isEmpty else { return references }
-        let keys = try connector.perform { connection, logger in
+        let rows = try connector.perform { connection, logger in
             try await connection.rows(
-                "SELECT key FROM actions WHERE status <> 'withdrawn' ORDER BY status <> 'pending'", logger: logger
-            ).compactMap { $0.first ?? nil }
+                "SELECT key, (status = 'pending')::text FROM actions WHERE status <> 'withdrawn'", logger: logger)
         }
-        var found: [String: [String]] = [:]
-        for key in keys {
+        // Open actions first, as on SQLite: a ref one open action has is that action's.
+        var open: [String: [String]] = [:]
+        var closed: [String: [String]] = [:]
+        for row in rows {
+            guard let key = row[0] else { continue }
             let ref = ActionRef.of(key: key)
-            if refs.contains(ref) { found[ref, default: []].append(key) }
+            guard refs.contains(ref) else { continue }
+            if row[1] == "true" { open[ref, default: []].append(key) } else { closed[ref, default: []].append(key) }
         }
-        var problems: [String] = []
-        let resolved = references.map { reference -> String in
-            guard ActionRef.isRef(reference) else { return reference }
-            let matches = found[reference] ?? []
-            if matches.isEmpty {
-                problems.append("\(reference): no action has this ref; copy it from `playbook run`")
-            } else if matches.count > 1 {
-                problems.append(
-                    "\(reference): several actions share this ref (\(matches.joined(separator: ", "))); give the key")
-            }
-            return matches.first ?? reference
-        }
-        guard problems.isEmpty else { throw StoreError(message: problems.joined(separator: "\n")) }
-        return resolved
+        let found = open.merging(closed) { first, _ in first }
+        return try ActionRefs.resolve(references, found: found)
     }
 
     public func action(key: String) throws -> ActionRecord? {

@@ -1,23 +1,10 @@
 import Foundation
+import PlaybookCore
 
 /// HTML escaping for every value a page shows from the database, and percent-encoding for links.
 enum HTMLText {
     /// `text` with `& < > " '` escaped.
-    static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    static func escape(_ text: String) -> String { HTMLEscaping.escape(text) }
 
     /// `text` percent-encoded for a URL's path segment or query (everything but unreserved characters).
     static func percentEncoded(_ text: String) -> String {

@@ -16,20 +16,7 @@ extension PlaybookDatabase {
             }
             return found
         }
-        var problems: [String] = []
-        let keys = references.map { reference -> String in
-            guard ActionRef.isRef(reference) else { return reference }
-            let keys = found[reference] ?? []
-            if keys.isEmpty {
-                problems.append("\(reference): no action has this ref; copy it from `playbook run`")
-            } else if keys.count > 1 {
-                problems.append(
-                    "\(reference): several actions share this ref (\(keys.joined(separator: ", "))); give the key")
-            }
-            return keys.first ?? reference
-        }
-        guard problems.isEmpty else { throw StoreError(message: problems.joined(separator: "\n")) }
-        return keys
+        return try ActionRefs.resolve(references, found: found)
     }
 
     /// The keys of the actions whose ref is one of `refs` (withdrawn ones left out).
@@ -45,5 +32,27 @@ extension PlaybookDatabase {
             if refs.contains(ref) { found[ref, default: []].append(key) }
         }
         return found
+    }
+}
+
+/// The backend-neutral half of resolving refs (SPEC §7).
+public enum ActionRefs {
+    /// `references` with each ref replaced by the one key `found` has for it; a ref with no key or
+    /// several throws every such problem at once.
+    public static func resolve(_ references: [String], found: [String: [String]]) throws -> [String] {
+        var problems: [String] = []
+        let keys = references.map { reference -> String in
+            guard ActionRef.isRef(reference) else { return reference }
+            let keys = found[reference] ?? []
+            if keys.isEmpty {
+                problems.append("\(reference): no action has this ref; copy it from `playbook run`")
+            } else if keys.count > 1 {
+                problems.append(
+                    "\(reference): several actions share this ref (\(keys.joined(separator: ", "))); give the key")
+            }
+            return keys.first ?? reference
+        }
+        guard problems.isEmpty else { throw StoreError(message: problems.joined(separator: "\n")) }
+        return keys
     }
 }

@@ -1,0 +1,19 @@
+/// HTML escaping for every text a page shows from the data (the report page, the web app).
+public enum HTMLEscaping {
+    /// `text` with `& < > " '` escaped.
+    public static func escape(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.count)
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+}
