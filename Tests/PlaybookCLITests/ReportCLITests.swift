@@ -80,3 +80,37 @@ struct ReportCLITests {
         #expect(done.stderr.contains("held out"))
     }
 }
+
+/// `playbook test` and `simulate` show held-out actions with their status (SPEC §8).
+struct HoldoutTestFileCLITests {
+    @Test func aTestFileMayExpectAHeldOutAction() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // FNV-1a-64("all/C6") % 100 = 8 and ("all/C1") % 100 = 85: with a 50 % holdout, C6 is held out.
+        try Data(
+            """
+            playbook: all
+            enroll: { customers: all }
+            defaults: { channel: line }
+            holdout: 50%
+            steps:
+              - id: hello
+                at: enrolled + 1d
+                message: "hi"
+            """.utf8
+        ).write(to: directory.appendingPathComponent("all.yaml"))
+        try Data(
+            """
+            customers:
+              - { id: C6, name: A, created_at: 2026-11-01 }
+              - { id: C1, name: B, created_at: 2026-11-01 }
+            run: { from: 2026-11-01, to: 2026-11-03 }
+            expect:
+              - { on: 2026-11-02, step: hello, customer: C6, status: held_out }
+              - { on: 2026-11-02, step: hello, customer: C1, status: pending }
+            """.utf8
+        ).write(to: directory.appendingPathComponent("all.test.yaml"))
+        let output = try CLIRunner.run(["test", directory.path])
+        #expect(output.status == 0, "\(output.stdout)")
+    }
+}

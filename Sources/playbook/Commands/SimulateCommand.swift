@@ -41,7 +41,10 @@ struct SimulateCommand: ParsableCommand {
             "\(facts.customer.id) \(facts.customer.name): \(days) days from \(day), "
                 + (neverDone ? "nothing marked done" : "every action done the day it appears"))
         for _ in 0..<days {
-            let listed = memory.run(on: day)
+            // Held-out actions (SPEC §8) show too, with their status: the seller would not see them.
+            let listed = memory.run(on: day, all: true).filter {
+                ["pending", "waiting", "held_out"].contains($0.status)
+            }
             let fresh = listed.filter { seen.insert($0.key).inserted }
             for action in fresh {
                 let message = action.message.map { "「\($0)」" } ?? ""
