@@ -13,12 +13,18 @@ extension PlaybookDatabase {
                 guard let first = ids[range].first, let last = ids[range].last else { continue }
                 let scope = CustomerScope.all.within(first, last)
                 let facts = try FactStore.facts(db, scope: scope)
-                let ledgers = try FactStore.ledgers(db, scope: scope)
+                // The actions alone: the report needs neither decisions nor the stored listing.
+                var records: [BytewiseText: [ActionRecord]] = [:]
+                let rows = try FastQuery(
+                    db, sql: "SELECT \(ActionRow.columns) FROM actions WHERE \(scope.condition("customer_id"))",
+                    arguments: scope.arguments)
+                while try rows.next() {
+                    guard let record = ActionRow.record(rows) else { continue }
+                    records[BytewiseText(record.customerID), default: []].append(record)
+                }
                 for customer in facts {
-                    guard let ledger = ledgers[BytewiseText(customer.customer.id)], !ledger.records.isEmpty else {
-                        continue
-                    }
-                    try body(customer, Array(ledger.records.values))
+                    guard let actions = records[BytewiseText(customer.customer.id)], !actions.isEmpty else { continue }
+                    try body(customer, actions)
                 }
             }
         }
