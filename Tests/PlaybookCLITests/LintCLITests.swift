@@ -52,3 +52,29 @@ struct LintCLITests {
         #expect(try CLIRunner.run(["lint", "--strict", directory.path]).status == 1)
     }
 }
+
+/// Linting or drawing one file reads its folder's team file, as linting the folder does.
+struct OneFileLintCLITests {
+    @Test func oneFileUsesItsFoldersTeamFile() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data("customer_attributes: [skin_type]\n".utf8).write(to: directory.appendingPathComponent("team.yaml"))
+        try Data(
+            """
+            playbook: skin
+            enroll: { customers: all }
+            defaults: { channel: line }
+            steps:
+              - id: hello
+                at: enrolled + 1d
+                message: "{{customer.skin_type}} 您好"
+            """.utf8
+        ).write(to: directory.appendingPathComponent("skin.yaml"))
+        let file = directory.appendingPathComponent("skin.yaml").path
+        let lint = try CLIRunner.run(["lint", file])
+        #expect(lint.status == 0, "\(lint.stdout)")
+        let graph = try CLIRunner.run(["graph", directory.appendingPathComponent("team.yaml").path])
+        #expect(graph.status == 1)
+        #expect(graph.stderr.contains("is the team file"))
+    }
+}

@@ -86,6 +86,25 @@ public enum ProjectLoader {
         return name == "team.yaml" || name == "team.yml"
     }
 
+    /// `paths` with the team file of each explicitly named playbook's folder added (first), so that
+    /// linting or drawing one file reads the team's zone and custom columns as the folder does.
+    public static func withTeamFiles(_ paths: [String]) -> [String] {
+        var teams: [String] = []
+        for path in paths where isPlaybookFile(path) && !isTeamFile(path) {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue
+            else { continue }
+            let folder = (path as NSString).deletingLastPathComponent
+            for name in ["team.yaml", "team.yml"] {
+                let team = ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent(name)
+                if FileManager.default.fileExists(atPath: team) && !paths.contains(team) && !teams.contains(team) {
+                    teams.append(team)
+                }
+            }
+        }
+        return teams + paths
+    }
+
     /// Loads and compiles every file.
     public static func load(paths: [String]) throws(InputError) -> Result {
         let files = try files(in: paths)

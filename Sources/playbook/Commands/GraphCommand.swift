@@ -17,13 +17,12 @@ struct GraphCommand: ParsableCommand {
         guard let format = GraphRenderer.Format(rawValue: format) else {
             throw CLIError("unknown format '\(format)'; use mermaid, dot or json")
         }
+        if ProjectLoader.isTeamFile(path) {
+            throw CLIError("\(path) is the team file (zone, daily cap, custom columns), not a playbook; graph a playbook")
+        }
         let result: ProjectLoader.Result
         do {
-            var paths = [path]
-            let folder = (path as NSString).deletingLastPathComponent
-            let team = (folder.isEmpty ? "." : folder) + "/team.yaml"
-            if path.hasSuffix(".yaml") && FileManager.default.fileExists(atPath: team) { paths.insert(team, at: 0) }
-            result = try ProjectLoader.load(paths: paths)
+            result = try ProjectLoader.load(paths: ProjectLoader.withTeamFiles([path]))
         } catch {
             throw CLIError(error.description)
         }

@@ -38,7 +38,7 @@ struct LintCommand: ParsableCommand {
         }
         let result: ProjectLoader.Result
         do {
-            result = try ProjectLoader.load(paths: paths.isEmpty ? ["playbooks"] : paths)
+            result = try ProjectLoader.load(paths: ProjectLoader.withTeamFiles(paths.isEmpty ? ["playbooks"] : paths))
         } catch {
             FileHandle.standardError.write(Data("playbook lint: \(error.description)\n".utf8))
             throw ExitCode(2)
