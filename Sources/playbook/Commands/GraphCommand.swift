@@ -18,7 +18,8 @@ struct GraphCommand: ParsableCommand {
             throw CLIError("unknown format '\(format)'; use mermaid, dot or json")
         }
         if ProjectLoader.isTeamFile(path) {
-            throw CLIError("\(path) is the team file (zone, daily cap, custom columns), not a playbook; graph a playbook")
+            throw CLIError(
+                "\(path) is the team file (zone, daily cap, custom columns), not a playbook; graph a playbook")
         }
         let result: ProjectLoader.Result
         do {
