@@ -39,7 +39,7 @@ public struct FNV1a: Sendable {
         hash = hash &* 0x100_0000_01b3
     }
 
-    /// The hash as a signed 64-bit integer (as SQLite stores it).
+    /// The hash as a signed 64-bit integer (as a database's integer column holds it).
     public var value: Int64 { Int64(bitPattern: hash) }
 
     /// The hash as lowercase hex.

@@ -5,8 +5,8 @@ import Foundation
 ///
 /// Everything the work holds is let go before ``wait()`` returns. A block that captured the work
 /// kept it until the block itself was freed, after the waiter had been woken; a run's last task
-/// holds the database, and a process exiting in that moment never closed it, so SQLite left its
-/// write-ahead log behind (a copy of an older database file put in its place then read that log).
+/// holds the store, and a process exiting in that moment never closed it, leaving the store's
+/// files half-closed (a backup put in their place then read the leftovers).
 public final class BackgroundTask<Value: Sendable>: @unchecked Sendable {
     private let done = DispatchGroup()
     /// Set by `init`, taken (and so released) by the thread that runs it.

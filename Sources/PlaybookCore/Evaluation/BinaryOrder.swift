@@ -1,10 +1,10 @@
 import Foundation
 
 extension String {
-    /// SQLite's binary order of two texts, as a sign: their UTF-8 bytes, then their lengths (the
-    /// order of code points). Swift's `<` and `==` compare canonical forms instead, so texts that
-    /// differ only in Unicode normalization would be equal to it, and text not in NFC would sort
-    /// apart from the database's keys.
+    /// The bytewise order of two texts, as a sign: their UTF-8 bytes, then their lengths (the
+    /// order of code points, as every backend keys ids). Swift's `<` and `==` compare canonical
+    /// forms instead, so texts that differ only in Unicode normalization would be equal to it, and
+    /// text not in NFC would sort apart from the stored keys.
     @inlinable public static func binaryOrder(_ a: String, _ b: String) -> Int {
         // Both texts' bytes in place (a native or small string has them contiguous), else copied.
         let inPlace = a.utf8.withContiguousStorageIfAvailable { left in
