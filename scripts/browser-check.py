@@ -8,12 +8,15 @@ the ones README shows).
 
 usage: scripts/browser-check.py BINARY
 """
-import json, os, shutil, socket, subprocess, sys, tempfile, time
+import json, os, shutil, subprocess, sys, tempfile, time
 
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import serve_process  # noqa: E402
 
 BIN = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug/playbook")
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -39,18 +42,7 @@ for table in ("customers", "orders", "events"):
     pb("import", table, f"examples/demo/{table}.csv")
 pb("user", "add", "S01", "--role", "seller", stdin="seller-pass\n")
 pb("user", "add", "lead", "--role", "lead", stdin="lead-pass1\n")
-with socket.socket() as s:
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-server = subprocess.Popen([BIN, "serve", "--db", db, "--listen", f"127.0.0.1:{port}"], cwd=ROOT,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-base = f"http://127.0.0.1:{port}"
-for _ in range(100):
-    try:
-        socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-        break
-    except OSError:
-        time.sleep(0.1)
+server, base = serve_process.start(BIN, db, ROOT)
 
 options = Options()
 for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=390,844"):
@@ -123,8 +115,7 @@ try:
     shot("playbooks")
 finally:
     driver.quit()
-    server.terminate()
-    server.wait()
+    serve_process.stop(server)
     shutil.rmtree(work, ignore_errors=True)
 
 print(f"browser-check: {len(checks) - len(failures)} passed, {len(failures)} failed")

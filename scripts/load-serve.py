@@ -7,7 +7,7 @@ command line that every action a 204 answered is done and that no key is listed 
 usage: scripts/load-serve.py BINARY DATABASE [SELLERS] [SECONDS]   (e.g. after `make bench`:
        scripts/load-serve.py .build/release/playbook bench-data/100000/bench.sqlite 50 60)
 """
-import http.cookiejar, json, os, re, shutil, socket, subprocess, sys, tempfile, threading, time, urllib.parse, urllib.request
+import http.cookiejar, json, os, re, shutil, subprocess, sys, tempfile, threading, time, urllib.parse, urllib.request
 
 BIN, SOURCE = os.path.abspath(sys.argv[1]), sys.argv[2]
 SELLERS = int(sys.argv[3]) if len(sys.argv) > 3 else 50
@@ -21,18 +21,7 @@ owners = sorted({line.split(",")[4] for line in open(os.path.join(os.path.dirnam
 for owner in owners:
     subprocess.run([BIN, "user", "add", owner, "--role", "seller", "--db", db], input="load-pass-1\n",
                    text=True, capture_output=True, cwd=ROOT)
-with socket.socket() as s:
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-server = subprocess.Popen([BIN, "serve", "--db", db, "--listen", f"127.0.0.1:{port}"], cwd=ROOT,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-base = f"http://127.0.0.1:{port}"
-for _ in range(100):
-    try:
-        socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-        break
-    except OSError:
-        time.sleep(0.1)
+server, base = serve_process.start(BIN, db, ROOT)
 
 lock = threading.Lock()
 latencies = {"today": [], "done": []}
@@ -92,8 +81,7 @@ for thread in threads:
     thread.start()
 for thread in threads:
     thread.join()
-server.terminate()
-server.wait()
+serve_process.stop(server)
 
 
 def percentile(values, share):

@@ -52,12 +52,8 @@ public final class PostgresDatabase: PlaybookBackend, @unchecked Sendable {  // 
     }
 
     private func runOutcome(graph: RuleGraph, options: RunService.Options) throws -> PostgresRun.Outcome {
-        do {
-            return try connector.perform { connection, logger in
-                try await PostgresRun.run(connection, graph: graph, options: options, logger: logger)
-            }
-        } catch let error as RunRefusal {
-            throw error
+        try connector.perform { connection, logger in
+            try await PostgresRun.run(connection, graph: graph, options: options, logger: logger)
         }
     }
 
