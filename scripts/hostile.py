@@ -177,6 +177,49 @@ for fmt in ("table", "jsonl", "csv"):
     trials.append(done.returncode == 1 and b"disk is full" in done.stderr)
 group("a full disk on standard output exits 1 with a sentence", trials)
 
+# 9. A database that may not be written: the looking commands answer, a recording run is refused,
+# nothing is written to the file or beside it. As root (whom permissions do not stop) the commands run
+# as the user nobody.
+def as_reader(*args):
+    prefix = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"] if os.geteuid() == 0 else []
+    done = subprocess.run([*prefix, BIN, *args], capture_output=True, timeout=60, cwd="/")
+    return done.returncode, done.stdout, done.stderr.decode("utf-8", "replace")
+
+
+shelf = tempfile.mkdtemp(prefix="playbook-readonly-")
+os.chmod(shelf, 0o755)
+shutil.copy(base, os.path.join(shelf, "shop.sqlite"))
+for suffix in ("-wal", "-shm"):
+    if os.path.exists(base + suffix):
+        shutil.copy(base + suffix, os.path.join(shelf, "shop.sqlite" + suffix))
+shop = os.path.join(shelf, "shop.sqlite")
+run("db", "status", "--db", shop)  # folds the log into the file
+os.chmod(shop, 0o444)
+os.chmod(shelf, 0o555)
+pristine = read(shop)
+pb = os.path.join(ROOT, "playbooks")
+key = next(iter(before.split(b"\n")[0:1]), b"")
+key = key.split(b'"key":"')[1].split(b'"')[0].decode() if b'"key":"' in key else "none"
+looks = [
+    ["run", "--db", shop, "--playbooks", pb, "--as-of", "2026-11-23", "--dry-run", "--format", "jsonl"],
+    ["explain", key, "--db", shop, "--playbooks", pb, "--as-of", "2026-11-23"],
+    ["simulate", "--customer", "C001", "--from", "2026-11-23", "--days", "5", "--db", shop, "--playbooks", pb],
+    ["customer", "C001", "--db", shop, "--playbooks", pb],
+    ["report", "--db", shop, "--playbooks", pb, "--as-of", "2026-11-23"],
+    ["db", "status", "--db", shop],
+]
+trials = []
+for index in range(TRIALS):
+    arguments = looks[index % len(looks)]
+    code, out, err = as_reader(*arguments)
+    same = out == before if arguments[0] == "run" else bool(out)
+    trials.append(code == 0 and same and read(shop) == pristine and os.listdir(shelf) == ["shop.sqlite"])
+code, out, err = as_reader("run", "--db", shop, "--playbooks", pb, "--as-of", "2026-11-24")
+trials.append(code != 0 and "cannot be written" in err and read(shop) == pristine)
+group("a read-only database answers dry-run, explain, simulate, customer, report; a recording run is refused", trials)
+os.chmod(shelf, 0o755)
+shutil.rmtree(shelf, ignore_errors=True)
+
 shutil.rmtree(work, ignore_errors=True)
 print("| trial group | tried | passed |")
 print("|---|---|---|")

@@ -8,26 +8,46 @@ public struct PlaybookDatabase: Sendable {
     let writer: DatabasePool
     /// The file path.
     public let path: String
+    /// Whether the file was opened for reading only (see ``init(readingOnlyIfNeeded:)``).
+    public let isReadOnly: Bool
 
     /// Opens (creating if needed) the database at `path`, waiting up to 10 s for a lock.
     public init(path: String) throws {
+        try self.init(path: path, readOnly: false)
+    }
+
+    /// Opens the database at `path` for a command that only looks (`run --dry-run`, `explain`,
+    /// `simulate`, `customer`, `report`): like ``init(path:)`` when the file and its folder may be
+    /// written, else for reading only, without migrating or writing anything.
+    public init(readingOnlyIfNeeded path: String) throws {
+        try self.init(path: path, readOnly: !ReadOnlyFile.isWritable(path))
+    }
+
+    private init(path: String, readOnly: Bool) throws {
         StoreError.opening(path)
         try DatabaseFileCheck.check(path)
+        if readOnly { try ReadOnlyFile.checkExists(path) }
         var configuration = Configuration()
+        configuration.readonly = readOnly
         configuration.busyMode = .timeout(Self.lockTimeout)
         configuration.prepareDatabase { db in
             // Before SQLite's log is switched on (which writes to the file): another program's
             // database is refused, a damaged one reported.
-            if !db.configuration.readonly { try Self.checkOwnership(db, path: path) }
-            try db.execute(sql: "PRAGMA page_size = \(Self.pageSize)")
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            if !db.configuration.readonly {
+                try Self.checkOwnership(db, path: path)
+                try db.execute(sql: "PRAGMA page_size = \(Self.pageSize)")
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
             // Readers scan (a batch's facts, the listing): each page is read once, and a large
             // cache only costs the memory it fills. The writer revisits pages as it records.
             try db.execute(sql: "PRAGMA cache_size = \(db.configuration.readonly ? -4096 : -65536)")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         do {
-            writer = try Self.openPool(path: path, configuration: configuration)
+            writer =
+                readOnly
+                ? try ReadOnlyFile.openPool(path: path, configuration: configuration)
+                : try Self.openPool(path: ReadOnlyFile.plainName(path), configuration: configuration)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw StoreError(
                 message: "\(path) is not a playbook database (SQLite: file is not a database); check the --db "
@@ -38,13 +58,18 @@ public struct PlaybookDatabase: Sendable {
             throw StoreError.explaining(error, path: path)
         }
         self.path = path
+        self.isReadOnly = readOnly
         do {
             // A file a newer playbook has migrated must not be written under an older schema.
             if try writer.read({ try Self.migrator.hasBeenSuperseded($0) }) {
                 throw StoreError(
                     message: "\(path) was written by a newer version of playbook; upgrade playbook to use it")
             }
-            try Self.migrator.migrate(writer)
+            if readOnly {
+                try writer.read { try ReadOnlyFile.checkMigrated($0, migrator: Self.migrator, path: path) }
+            } else {
+                try Self.migrator.migrate(writer)
+            }
             try writer.read { try Self.checkTables($0, path: path) }
         } catch let error as DatabaseError {
             throw StoreError.explaining(error, path: path)
@@ -176,8 +201,12 @@ public struct PlaybookDatabase: Sendable {
 
     /// Runs `body` in one IMMEDIATE write transaction that is rolled back: a rehearsal (`run
     /// --dry-run`) that sees its own writes and leaves nothing behind.
+    /// A database opened for reading only rehearses on a scratch copy of itself.
     func rehearse<T>(_ body: (Database) throws -> T) throws -> T {
-        try explainingLocks { try writeTransaction(body, ending: .rollback) }
+        if isReadOnly {
+            return try ReadOnlyFile.withScratchCopy(of: writer) { try Self.transaction($0, ending: .rollback, body) }
+        }
+        return try explainingLocks { try writeTransaction(body, ending: .rollback) }
     }
 
     private func writeTransaction<T>(

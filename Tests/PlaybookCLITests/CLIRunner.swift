@@ -18,13 +18,20 @@ struct CLIRunner {
             ?? packageRoot.appendingPathComponent(candidates[0])
     }
 
-    /// Runs `playbook ARGS` in `directory` (default: the package root).
-    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws
-        -> Output
-    {
+    /// Runs `playbook ARGS` in `directory` (default: the package root); `unprivileged` runs it as
+    /// the user `nobody` when the tests run as root, whom file permissions do not stop.
+    static func run(
+        _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
+        unprivileged: Bool = false
+    ) throws -> Output {
         let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
+        if unprivileged && geteuid() == 0 {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            process.arguments = ["--reuid=nobody", "--regid=nogroup", "--clear-groups", binary.path] + arguments
+        } else {
+            process.executableURL = binary
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = directory ?? packageRoot
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "PLAYBOOK_DB")

@@ -8,4 +8,8 @@
 /// when applied.
 int playbook_sqlite_disable_memory_statistics(void);
 
+/// Lets `file:` names carry URI parameters (`SQLITE_CONFIG_URI`), which the opening of a database
+/// that may not be written needs (`immutable=1`). Same conditions and results as above.
+int playbook_sqlite_accept_uri_filenames(void);
+
 #endif

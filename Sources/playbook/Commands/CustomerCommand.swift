@@ -26,7 +26,7 @@ struct CustomerCommand: ParsableCommand {
 
     func run() throws {
         let graph = try playbooks.load()
-        let store = try database.open()
+        let store = try database.openForLooking()
         guard let facts = try store.facts(customer: id) else {
             let near = try store.findCustomers(id, limit: 5).map(\.id)
             throw CLIError(
@@ -57,7 +57,7 @@ struct CustomersCommand: ParsableCommand {
     var find: String
 
     func run() throws {
-        let matches = try database.open().findCustomers(find)
+        let matches = try database.openForLooking().findCustomers(find)
         guard !matches.isEmpty else {
             printSafely("no customer matches '\(find)'")
             return

@@ -10,11 +10,13 @@ struct DatabaseCommand: ParsableCommand {
         commandName: "db", abstract: "Copy a whole database between SQLite and PostgreSQL, or show its state.",
         subcommands: [CopyCommand.self, StatusCommand.self])
 
-    /// Opens a file path or a `postgres://` URL as a backend that can be copied.
-    static func open(_ text: String) throws -> any CopyableBackend {
+    /// Opens a file path or a `postgres://` URL as a backend that can be copied; one that is only
+    /// read (the source, `status`) may be a read-only file.
+    static func open(_ text: String, onlyReading: Bool) throws -> any CopyableBackend {
         var options = DatabaseOptions()
         options.db = text
-        guard let backend = try options.open() as? any CopyableBackend else {
+        guard let backend = try (onlyReading ? options.openForLooking() : options.open()) as? any CopyableBackend
+        else {
             throw CLIError("\(options.display) cannot be copied")
         }
         return backend
@@ -33,8 +35,8 @@ struct DatabaseCommand: ParsableCommand {
         var to: String
 
         func run() throws {
-            let source = try DatabaseCommand.open(from)
-            let target = try DatabaseCommand.open(to)
+            let source = try DatabaseCommand.open(from, onlyReading: true)
+            let target = try DatabaseCommand.open(to, onlyReading: false)
             var tables: [(BackendTable, [[String?]])] = []
             var expected: [BackendTable: Int] = [:]
             for table in BackendTable.allCases {
@@ -56,7 +58,7 @@ struct DatabaseCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let status = try DatabaseCommand.open(database.path).status()
+            let status = try DatabaseCommand.open(database.path, onlyReading: true).status()
             print("\(status.backend): \(status.location)")
             print("schema: \(status.schema)")
             for table in BackendTable.allCases { print("\(table.rawValue): \(status.counts[table] ?? 0)") }

@@ -31,7 +31,7 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         let graph = try playbooks.load()
-        let store = try database.open()
+        let store = try database.openForLooking()
         var playbookID: String
         var stepID: String
         var customerID: String

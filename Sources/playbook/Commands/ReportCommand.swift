@@ -58,7 +58,9 @@ struct ReportCommand: ParsableCommand {
             from: first, to: last, asOf: asOf, by: by,
             replyWindowDays: PlaybookDuration(parsing: replyWindow)?.wholeDays ?? 7)
         var builder = ReportBuilder(query: query, graph: graph)
-        try database.open().forEachCustomerWithActions { facts, records in builder.add(facts, records: records) }
+        try database.openForLooking().forEachCustomerWithActions { facts, records in
+            builder.add(facts, records: records)
+        }
         let document = ReportDocument(builder, zone: zone)
         let text: String
         switch format {

@@ -52,7 +52,7 @@ struct RunCommand: ParsableCommand {
             guard total >= 100_000 else { return }
             FileHandle.standardError.write(Data("… \(evaluated) of \(total) customers evaluated\n".utf8))
         }
-        let store = try database.open()
+        let store = try dryRun ? database.openForLooking() : database.open()
         if let owner { try warnAboutUnknown(owner: owner, in: store) }
         var formatter = ActionFormatter(format: format)
         formatter.table.width = width ?? TerminalSize.columns()

@@ -17,10 +17,16 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Opens the database: a `postgres://` URL is the team's PostgreSQL (SPEC §6), anything else an
     /// SQLite file.
-    func open() throws -> any PlaybookBackend {
+    func open() throws -> any PlaybookBackend { try open(readOnlyIfNeeded: false) }
+
+    /// Opens the database for a command that only looks: an SQLite file that may not be written
+    /// is opened for reading only (a dry run rehearses on a scratch copy).
+    func openForLooking() throws -> any PlaybookBackend { try open(readOnlyIfNeeded: true) }
+
+    private func open(readOnlyIfNeeded: Bool) throws -> any PlaybookBackend {
         do {
             if PostgresURL.isURL(path) { return try PostgresDatabase(url: try PostgresURL(path)) }
-            return try PlaybookDatabase(path: path)
+            return readOnlyIfNeeded ? try PlaybookDatabase(readingOnlyIfNeeded: path) : try PlaybookDatabase(path: path)
         } catch let error as StoreError {
             throw CLIError(error.message)
         } catch {

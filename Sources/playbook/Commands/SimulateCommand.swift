@@ -30,7 +30,7 @@ struct SimulateCommand: ParsableCommand {
 
     func run() throws {
         let graph = try playbooks.load()
-        guard let facts = try database.open().facts(customer: customer) else {
+        guard let facts = try database.openForLooking().facts(customer: customer) else {
             throw CLIError("no customer '\(customer)' in \(database.display); check the id")
         }
         guard var day = LocalDate(iso: from) else { return }
