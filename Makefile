@@ -37,10 +37,7 @@ serve-demo: demo
 demo: build
 	@rm -rf demo && mkdir -p demo
 	$(BIN) lint playbooks
-	$(BIN) import customers examples/demo/customers.csv --db $(DEMO_DB)
-	$(BIN) import orders examples/demo/orders.csv --db $(DEMO_DB)
-	$(BIN) import events examples/demo/events.csv --db $(DEMO_DB)
-	$(BIN) run --db $(DEMO_DB) --playbooks playbooks --as-of 2026-11-23
+	bash scripts/demo.sh $(BIN) $(DEMO_DB)
 
 test: deps
 	$(SWIFT) build
@@ -63,6 +60,7 @@ format-lint:
 bench: build
 	bash scripts/bench-lint.sh
 	for n in $(SIZES); do bash scripts/bench.sh $$n; done
+	bash scripts/bench-import-size.sh 250 1024
 
 bench-data:
 	python3 scripts/gen-bench-data.py $(N) bench-data/$(N)

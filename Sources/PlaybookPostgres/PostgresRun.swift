@@ -54,6 +54,10 @@ enum PostgresRun {
         let ids = try await PostgresFacts.ids(connection, scope: scope, logger: logger)
         var outcome = Outcome()
         outcome.summary.customers = ids.count
+        let previous = try await connection.rows(
+            "SELECT max(as_of)::text FROM runs WHERE as_of <= $1::bigint AND (owner IS NULL OR owner = $2)",
+            [String(options.asOf.seconds), options.owner], logger: logger)
+        outcome.summary.previousRun = (previous.first?.first ?? nil).flatMap { Int64($0) }.map(Instant.init(seconds:))
         var withdrawnByPlaybook: [String: Int] = [:]
         var start = 0
         while start < ids.count {
@@ -61,11 +65,13 @@ enum PostgresRun {
             let batch = PostgresScope.range(scope, ids[start], ids[end - 1])
             let (facts, ledgers) = try await PostgresFacts.load(connection, scope: batch, logger: logger)
             let runs = evaluator.evaluateAll(
-                facts, ledgers: ledgers, asOf: options.asOf, cap: cap, listAll: options.all)
+                facts, ledgers: ledgers, asOf: options.asOf, cap: cap, listAll: options.all,
+                previousRun: outcome.summary.previousRun)
             var writes = PostgresWrites(asOf: options.asOf)
             for run in runs {
                 outcome.summary.recorded += run.outcome.newRecords.count
                 outcome.summary.withdrawn += run.outcome.withdrawn.count
+                outcome.summary.expiredUnseen += run.outcome.expiredUnseen
                 for key in run.outcome.withdrawn {
                     if let playbook = run.outcome.recordsByKey[key]?.playbook {
                         withdrawnByPlaybook[playbook, default: 0] += 1

@@ -29,6 +29,16 @@ public enum RunGuard {
                 + "Check the date, use --dry-run to look ahead, or pass --force")
     }
 
+    /// The time of the latest recorded run at or before `asOf` that covered the customers of
+    /// `owner` (a run for that owner or for everyone), or of everyone when `owner` is nil.
+    static func previousRun(_ db: Database, asOf: Instant, owner: String?) throws -> Instant? {
+        let seconds = try Int64.fetchOne(
+            db,
+            sql: "SELECT max(as_of) FROM runs WHERE as_of <= ? AND (owner IS NULL OR owner = ?)",
+            arguments: [asOf.seconds, owner])
+        return seconds.map(Instant.init(seconds:))
+    }
+
     /// Remembers a recording run.
     static func remember(_ db: Database, options: RunService.Options, summary: RunService.Summary) throws {
         try db.execute(

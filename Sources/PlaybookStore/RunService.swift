@@ -41,6 +41,10 @@ public struct RunService {
         public var withdrawn = 0
         /// Customers evaluated (the others were listed from their last evaluation).
         public var customers = 0
+        /// The time of the previous recorded run covering these customers, if any.
+        public var previousRun: Instant?
+        /// Occurrences that fell due after ``previousRun`` and expired before this run, never seen.
+        public var expiredUnseen = 0
         /// Playbooks all of whose pending actions (in the run's scope) this run withdrew, with how
         /// many: a deleted playbook file or a wrong `--playbooks` folder shows here.
         public var emptiedPlaybooks: [(playbook: String, withdrawn: Int)] = []
@@ -171,6 +175,7 @@ public struct RunService {
         var recorder = try RunRecorder(db, asOf: options.asOf)
         var evaluation = Evaluation(allListed: AllListing(spillThreshold: options.allListingSpill))
         evaluation.counts.customers = ids.count
+        evaluation.counts.previousRun = try RunGuard.previousRun(db, asOf: options.asOf, owner: options.owner)
         // A pipeline: while one batch is evaluated on the cores, this thread records the previous
         // one and reads the next (SQLite work is single-threaded; evaluation is pure).
         var pending: BackgroundTask<[CustomerRun]>?
@@ -179,6 +184,7 @@ public struct RunService {
             for run in runs {
                 evaluation.counts.recorded += run.outcome.newRecords.count
                 evaluation.counts.withdrawn += run.outcome.withdrawn.count
+                evaluation.counts.expiredUnseen += run.outcome.expiredUnseen
                 for key in run.outcome.withdrawn {
                     if let playbook = run.outcome.recordsByKey[key]?.playbook {
                         evaluation.withdrawnByPlaybook[playbook, default: 0] += 1
@@ -207,7 +213,8 @@ public struct RunService {
             reading = readBatch(at: index + 1)
             let previous = try pending?.wait() ?? []
             pending = evaluator.startEvaluating(
-                input.facts, ledgers: input.ledgers, asOf: options.asOf, cap: cap, listAll: options.all)
+                input.facts, ledgers: input.ledgers, asOf: options.asOf, cap: cap, listAll: options.all,
+                previousRun: evaluation.counts.previousRun)
             try record(previous)
             // Freeing a recorded batch's values took a tenth of this thread's time.
             DispatchQueue.global().async { [previous = consume previous] in _ = previous }

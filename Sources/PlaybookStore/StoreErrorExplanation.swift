@@ -25,6 +25,12 @@ extension StoreError {
         return StoreError(message: "\(error)")
     }
 
+    /// Whether ``explaining(_:)`` has words for `error`: a store error, an SQLite error or a file
+    /// system error. Other errors (the argument parser's, asking for help) are not the store's.
+    public static func canExplain(_ error: Error) -> Bool {
+        error is StoreError || error is DatabaseError || (error as NSError).domain == NSCocoaErrorDomain
+    }
+
     /// The sentence for one SQLite error on the file at `path`.
     static func explaining(_ error: DatabaseError, path: String) -> StoreError {
         switch error.resultCode {

@@ -42,8 +42,11 @@ struct Playbook: ParsableCommand {
             exit(withError: error)
         } catch let error as StoreError {
             fail(error.message, code: 1)
-        } catch {
+        } catch let error where StoreError.canExplain(error) {
             fail(StoreError.explaining(error).message, code: 1)
+        } catch {
+            // The argument parser's own errors: help asked for, a validation failed.
+            exit(withError: error)
         }
         finishOutput()
     }

@@ -24,14 +24,26 @@ struct CLIRunner {
         _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
         unprivileged: Bool = false
     ) throws -> Output {
-        let process = Process()
         if unprivileged && geteuid() == 0 {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-            process.arguments = ["--reuid=nobody", "--regid=nogroup", "--clear-groups", binary.path] + arguments
-        } else {
-            process.executableURL = binary
-            process.arguments = arguments
+            return try launch(
+                URL(fileURLWithPath: "/usr/bin/setpriv"),
+                ["--reuid=nobody", "--regid=nogroup", "--clear-groups", binary.path] + arguments, in: directory,
+                environment: environment)
         }
+        return try launch(binary, arguments, in: directory, environment: environment)
+    }
+
+    /// Runs a script of the repository with bash, from the package root.
+    static func script(_ path: String, _ arguments: [String]) throws -> Output {
+        try launch(URL(fileURLWithPath: "/bin/bash"), [packageRoot.appendingPathComponent(path).path] + arguments)
+    }
+
+    private static func launch(
+        _ executable: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
+    ) throws -> Output {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
         process.currentDirectoryURL = directory ?? packageRoot
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "PLAYBOOK_DB")

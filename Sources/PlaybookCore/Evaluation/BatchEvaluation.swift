@@ -20,7 +20,7 @@ extension Evaluator {
     /// With `openLines`, each run also carries its open actions' stored lines.
     public func evaluateAll(
         _ customers: [CustomerFacts], ledgers: [CustomerLedger], asOf: Instant, cap: Int?, listAll: Bool,
-        openLines: Bool = false
+        openLines: Bool = false, previousRun: Instant? = nil
     ) -> [CustomerRun] {
         let lister = ActionLister(evaluator: self)
         let chunkCount = customers.count < 256 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 4
@@ -35,7 +35,7 @@ extension Evaluator {
             for index in start..<end {
                 let facts = customers[index]
                 let ledger = index < ledgers.count ? ledgers[index] : CustomerLedger()
-                let outcome = evaluate(facts, ledger: ledger, asOf: asOf, cap: cap)
+                let outcome = evaluate(facts, ledger: ledger, asOf: asOf, cap: cap, previousRun: previousRun)
                 // A stored run needs the listed actions only for `--all`: its output is read back
                 // from the stored lines.
                 let listed = !openLines || listAll ? lister.list(outcome, facts: facts, asOf: asOf, all: listAll) : []
@@ -65,13 +65,16 @@ private final class ResultSlots: @unchecked Sendable {
 }
 
 extension Evaluator {
-    /// Starts ``evaluateAll(_:ledgers:asOf:cap:listAll:openLines:)`` in the background, with open
+    /// Starts ``evaluateAll(_:ledgers:asOf:cap:listAll:openLines:previousRun:)`` in the background, with open
     /// lines, so a run can read the next batch and record the previous one meanwhile.
     public func startEvaluating(
-        _ customers: [CustomerFacts], ledgers: [CustomerLedger], asOf: Instant, cap: Int?, listAll: Bool
+        _ customers: [CustomerFacts], ledgers: [CustomerLedger], asOf: Instant, cap: Int?, listAll: Bool,
+        previousRun: Instant?
     ) -> BackgroundTask<[CustomerRun]> {
         BackgroundTask {
-            evaluateAll(customers, ledgers: ledgers, asOf: asOf, cap: cap, listAll: listAll, openLines: true)
+            evaluateAll(
+                customers, ledgers: ledgers, asOf: asOf, cap: cap, listAll: listAll, openLines: true,
+                previousRun: previousRun)
         }
     }
 }

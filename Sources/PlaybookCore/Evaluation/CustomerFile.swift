@@ -56,17 +56,17 @@ public struct CustomerFile: Sendable {
             ("owner", customer.owner), ("phone", customer.phone), ("LINE", customer.lineID),
             ("WeChat", customer.wechatID), ("email", customer.email), ("birthday", customer.birthday),
             ("tags", customer.tags.isEmpty ? nil : customer.tags.joined(separator: ", ")),
-            ("since", customer.createdAt.description),
+            ("since", reading(customer.createdAt)),
         ]
         lines += contact.compactMap { label, value in value.map { "  \(label): \($0)" } }
         lines += customer.attributes.sorted { $0.key < $1.key }.map { "  \($0.key): \($0.value)" }
         lines.append("")
         lines.append("Orders (\(facts.orders.count))")
         for order in facts.orders {
-            var parts = ["  \(order.orderedAt)", order.id, "\(order.sku) × \(order.quantity)"]
+            var parts = ["  \(reading(order.orderedAt))", order.id, "\(order.sku) × \(order.quantity)"]
             if let amount = order.amount { parts.append("amount \(amount)") }
-            if let shipped = order.shippedAt { parts.append("shipped \(shipped)") }
-            if let delivered = order.deliveredAt { parts.append("delivered \(delivered)") }
+            if let shipped = order.shippedAt { parts.append("shipped \(reading(shipped))") }
+            if let delivered = order.deliveredAt { parts.append("delivered \(reading(delivered))") }
             if let tracking = order.trackingNo {
                 parts.append("tracking \(order.carrier.map { "\($0) " } ?? "")\(tracking)")
             }
@@ -75,13 +75,13 @@ public struct CustomerFile: Sendable {
         lines.append("")
         lines.append("Events (\(facts.events.count))")
         for event in events {
-            lines.append("  \(event.at)  \(event.kind)" + (event.note.map { "  「\($0)」" } ?? ""))
+            lines.append("  \(reading(event.at))  \(event.kind)" + (event.note.map { "  「\($0)」" } ?? ""))
         }
         lines.append("")
         lines.append("Actions (\(ledger.records.count))")
         for record in records {
-            var parts = ["  \(record.due.text(in: zone))", "\(record.playbook)/\(record.step)", record.status.rawValue]
-            if let closed = record.closedAt { parts.append("at \(closed)") }
+            var parts = ["  \(reading(record.due))", "\(record.playbook)/\(record.step)", record.status.rawValue]
+            if let closed = record.closedAt { parts.append("at \(reading(closed))") }
             parts.append("recorded \(zone.localDate(of: record.recordedAt))")
             lines.append(parts.joined(separator: "  "))
             if let message = record.message { lines.append("      「\(message)」") }
@@ -95,7 +95,28 @@ public struct CustomerFile: Sendable {
         } else {
             lines.append("Next: nothing due in the next \(Self.horizon) days")
         }
+        // The paused playbooks the customer is in (has actions of): the others would say nothing.
+        let involved = Set(ledger.records.values.map(\.playbook))
+        let paused = Evaluator(graph: graph).pausedPlaybooks(facts, asOf: asOf).intersection(involved)
+        if !paused.isEmpty {
+            let names = paused.sorted().joined(separator: ", ")
+            lines.append("  until the open complaint is resolved, these wait: \(names)")
+        }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A time as a person reads it in the team's zone: a date, or a date and minutes
+    /// (`2026-11-23 11:15`); JSON keeps the stored forms.
+    private func reading(_ time: Timestamp) -> String {
+        if case .date(let date) = time { return date.description }
+        return String(zone.iso8601(time.instant(in: zone)).prefix(16)).replacingOccurrences(of: "T", with: " ")
+    }
+
+    private func reading(_ due: DueTime) -> String {
+        switch due {
+        case .date(let date): return reading(Timestamp.date(date))
+        case .instant(let instant): return reading(Timestamp.instant(instant))
+        }
     }
 
     /// The file as one JSON object.

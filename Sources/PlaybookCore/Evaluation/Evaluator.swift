@@ -45,6 +45,8 @@ public struct CustomerOutcome: Sendable {
     public var nextUpcoming: UpcomingStep?
     /// True when the daily cap held back an action that was due.
     public var capped = false
+    /// Occurrences that fell due after the previous run and expired before this one, never recorded.
+    public var expiredUnseen = 0
 }
 
 /// A step of a journey that will fall due at a known time.
@@ -100,8 +102,11 @@ public struct Evaluator: Sendable {
         KeyText.join(playbook, step, customer, journey, suffix: occurrence == 0 ? nil : "#" + String(occurrence))
     }
 
-    /// Evaluates one customer at `asOf` with an optional daily cap.
-    public func evaluate(_ facts: CustomerFacts, ledger: CustomerLedger, asOf: Instant, cap: Int?) -> CustomerOutcome {
+    /// Evaluates one customer at `asOf` with an optional daily cap; `previousRun` (the time of the
+    /// run before, when there was one) lets the outcome count what expired unseen since.
+    public func evaluate(
+        _ facts: CustomerFacts, ledger: CustomerLedger, asOf: Instant, cap: Int?, previousRun: Instant? = nil
+    ) -> CustomerOutcome {
         let state = RunState(records: ledger.records, decisions: ledger.decisions)
         let teamZone = graph.team.zone
         let visibility = Visibility(asOf: asOf)
@@ -143,7 +148,8 @@ public struct Evaluator: Sendable {
         // One finder per journey for every pass and for the next check: it reads the run's state
         // live, so it stays right as records are added.
         let finders = active.map { playbook, journey, _ in
-            occurrenceFinder(playbook, journey, facts: facts, visibility: visibility, state: state)
+            occurrenceFinder(
+                playbook, journey, facts: facts, visibility: visibility, state: state, previousRun: previousRun)
         }
         // Passes until nothing changes (a recorded step can make its dependents due). A journey's
         // due occurrences depend only on its own records, so a pass looks again only at the
@@ -238,6 +244,7 @@ public struct Evaluator: Sendable {
         var outcome = state.outcome(paused: paused, nextCheck: nextCheck)
         outcome.nextUpcoming = upcoming
         outcome.capped = capped
+        outcome.expiredUnseen = finders.reduce(0) { $0 + $1.expiredUnseen.count }
         return outcome
     }
 
@@ -277,11 +284,12 @@ public struct Evaluator: Sendable {
     }
 
     private func occurrenceFinder(
-        _ playbook: CompiledPlaybook, _ journey: Journey, facts: CustomerFacts, visibility: Visibility, state: RunState
+        _ playbook: CompiledPlaybook, _ journey: Journey, facts: CustomerFacts, visibility: Visibility, state: RunState,
+        previousRun: Instant? = nil
     ) -> OccurrenceFinder {
         OccurrenceFinder(
             anchors: resolverFor(playbook, journey, facts: facts, visibility: visibility, state: state),
-            visibility: visibility)
+            visibility: visibility, previousRun: previousRun)
     }
 
     private func decide(_ occurrence: Occurrence, anchors: AnchorResolver, visibility: Visibility) -> Bool {

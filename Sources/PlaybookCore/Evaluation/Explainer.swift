@@ -99,7 +99,7 @@ public struct Explainer: Sendable {
         if case .noReply(_, let after) = step.trigger, resolver.latestRecord(after) == nil {
             lines.append(waiting(for: after))
         }
-        let finder = OccurrenceFinder(anchors: resolver, visibility: Visibility(asOf: asOf))
+        let finder = OccurrenceFinder(anchors: resolver, visibility: Visibility(asOf: asOf), previousRun: nil)
         if let next = finder.nextDue(of: step) {
             lines.append("next falls due on \(zone.localDate(of: next))")
         } else if found.isEmpty && lines.isEmpty {

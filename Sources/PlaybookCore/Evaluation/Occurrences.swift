@@ -13,10 +13,16 @@ struct Occurrence {
 final class OccurrenceFinder {
     let anchors: AnchorResolver
     let visibility: Visibility
+    /// The time of the previous run: occurrences that fell due after it and expired before this
+    /// run without being recorded are gathered in ``expiredUnseen``.
+    let previousRun: Instant?
+    /// Steps and occurrences (`step#occurrence`) that expired unseen since ``previousRun``.
+    private(set) var expiredUnseen: Set<String> = []
 
-    init(anchors: AnchorResolver, visibility: Visibility) {
+    init(anchors: AnchorResolver, visibility: Visibility, previousRun: Instant?) {
         self.anchors = anchors
         self.visibility = visibility
+        self.previousRun = previousRun
     }
 
     /// Whether the occurrence of a step in this journey is recorded.
@@ -51,13 +57,18 @@ final class OccurrenceFinder {
         }
     }
 
-    /// Appends `occurrence` when it is due, not recorded and not expired.
+    /// Appends `occurrence` when it is due, not recorded and not expired; notes it in
+    /// ``expiredUnseen`` when it expired after falling due since the previous run.
     private func keep(_ occurrence: Occurrence, in result: inout [Occurrence]) {
         let step = occurrence.step
-        guard occurrence.due.isDue(asOf: asOf, zone: zone), !isRecorded(step.id, occurrence.occurrence),
-            !occurrence.due.hasExpired(step.expires, asOf: asOf, zone: zone)
-        else { return }
-        result.append(occurrence)
+        guard occurrence.due.isDue(asOf: asOf, zone: zone), !isRecorded(step.id, occurrence.occurrence) else { return }
+        guard occurrence.due.hasExpired(step.expires, asOf: asOf, zone: zone) else {
+            result.append(occurrence)
+            return
+        }
+        if let previousRun, previousRun < occurrence.due.sortInstant(in: zone) {
+            expiredUnseen.insert(step.id + "#" + String(occurrence.occurrence))
+        }
     }
 
     /// Without `expires`, only the latest past birthday; with it, every birthday still in its window.

@@ -43,12 +43,11 @@ struct ActionTable {
                     index, pair in pair.0 + [messages[index], pair.1.key]
                 })
         }
-        let capped = zip(rows, actions).map { row, action in
-            zip(Self.fitted(row, action), Self.fittedCaps).map { Self.clip($0, to: $1) }
-        }
+        let fitted = zip(rows, actions).map { row, action in Self.fitted(row, action) }
+        let capped = fitted.map { row in zip(row, Self.fittedCaps).map { Self.clip($0, to: $1) } }
         let widths = Self.widths(of: [Self.fittedHeadings] + capped)
         let messageWidth = width - widths.reduce(0, +) - 2 * widths.count
-        guard messageWidth >= Self.cardThreshold else { return cards(capped, messages: messages) }
+        guard messageWidth >= Self.cardThreshold else { return cards(fitted, messages: messages) }
         var lines: [String] = [Self.line(Self.fittedHeadings + ["message"], widths: widths)]
         for (row, message) in zip(capped, messages) {
             let wrapped = TextWrap.lines(message, width: messageWidth)
@@ -59,18 +58,39 @@ struct ActionTable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// One card per action: a heading line, then the message indented and wrapped.
+    /// One card per action: a heading line with every cell whole (wrapped when wider than the
+    /// terminal), then the message indented and wrapped.
     private func cards(_ rows: [[String]], messages: [String]) -> String {
         let width = max(self.width ?? 40, 20)
         var lines: [String] = []
         for (row, message) in zip(rows, messages) {
-            let heading = [row[0], "\(row[1]) \(row[2])", row[3], row[4], row[5], row[6]]
-                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: "  ")
-            lines += TextWrap.lines(heading, width: width)
+            let cells = [row[0], "\(row[1]) \(row[2])", row[3], row[4], row[5], row[6]]
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            lines += Self.joinedFitting(cells, width: width)
             lines += TextWrap.lines(message, width: width - 2).map { "  " + $0 }
             lines.append("")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The cells two spaces apart on as few lines of `width` as they fit on whole; a line breaks
+    /// between cells, and only a cell wider than a line is wrapped inside.
+    private static func joinedFitting(_ cells: [String], width: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for cell in cells {
+            let joined = current.isEmpty ? cell : current + "  " + cell
+            if DisplayWidth.of(joined) <= width {
+                current = joined
+                continue
+            }
+            if !current.isEmpty { lines.append(current) }
+            let wrapped = TextWrap.lines(cell, width: width)
+            lines += wrapped.dropLast()
+            current = wrapped.last ?? ""
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
     }
 
     /// The fixed cells of an action.
@@ -142,8 +162,14 @@ struct ActionTable {
     }
 }
 
-/// Wraps text to a display width: at a space where one is near, anywhere between CJK characters.
+/// Wraps text to a display width: at a space where one is near, anywhere between CJK characters
+/// except before punctuation that may not start a line.
 enum TextWrap {
+    /// Punctuation a CJK line does not start with.
+    static let noLineStart: Set<Character> = [
+        "，", "。", "、", "！", "？", "：", "；", "）", "」", "』", "】", "〉", "》", "～", ",", ".", "!", "?", ")",
+    ]
+
     /// The lines of `text`, none wider than `width` columns (a single wider character stands alone).
     static func lines(_ text: String, width: Int) -> [String] {
         let width = max(width, 2)
@@ -157,6 +183,11 @@ enum TextWrap {
                 if let space = current.lastIndex(of: " "), space >= current.count / 2 {
                     lines.append(String(current[..<space]))
                     current = Array(current[(space + 1)...])
+                } else if noLineStart.contains(character), current.count > 1, let last = current.last {
+                    // CJK rule: a line does not start with a comma or a closing mark; the
+                    // character before it moves down with it.
+                    lines.append(String(current.dropLast()))
+                    current = [last]
                 } else {
                     lines.append(String(current))
                     current = []

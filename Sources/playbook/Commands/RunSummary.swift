@@ -9,7 +9,8 @@ struct RunSummary {
     var today: LocalDate
     var zone: Zone
 
-    /// `20 actions: 3 overdue, 15 today, 2 waiting (tracking_no 2); recorded 26 new, withdrew 0`.
+    /// `20 actions: 3 overdue, 15 today, 2 waiting (tracking_no 2); recorded 26 new, withdrew 0`, then
+    /// `; 4 expired unseen since the last run (as of 2026-11-20)` when some did.
     func sentence(_ summary: RunService.Summary, dryRun: Bool) -> String {
         var overdue = 0
         var dueToday = 0
@@ -34,8 +35,15 @@ struct RunSummary {
         if done > 0 { parts.append("\(done) done or skipped") }
         let recorded = dryRun ? "would record" : "recorded"
         let withdrew = dryRun ? "would withdraw" : "withdrew"
-        return "\(summary.listed) action\(summary.listed == 1 ? "" : "s"): " + parts.joined(separator: ", ")
+        var sentence =
+            "\(summary.listed) action\(summary.listed == 1 ? "" : "s"): " + parts.joined(separator: ", ")
             + "; \(recorded) \(summary.recorded) new, \(withdrew) \(summary.withdrawn)"
+        if summary.expiredUnseen > 0, let previous = summary.previousRun {
+            sentence +=
+                "; \(summary.expiredUnseen) expired unseen since the last run "
+                + "(as of \(zone.localDate(of: previous)))"
+        }
+        return sentence
     }
 }
 
