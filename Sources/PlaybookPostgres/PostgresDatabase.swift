@@ -188,13 +188,16 @@ public final class PostgresDatabase: PlaybookBackend, @unchecked Sendable {  // 
         }
     }
 
-    public func forEachCustomerWithActions(batchSize: Int, _ body: (CustomerFacts, [ActionRecord]) throws -> Void)
-        throws
-    {
+    public func forEachCustomerWithActions(
+        dueFrom: LocalDate, dueTo: LocalDate, batchSize: Int, _ body: (CustomerFacts, [ActionRecord]) throws -> Void
+    ) throws {
         let ids = try connector.perform { connection, logger in
-            try await connection.rows("SELECT DISTINCT customer_id FROM actions ORDER BY customer_id", logger: logger)
-                .compactMap { $0.first ?? nil }
+            try await connection.rows(
+                "SELECT DISTINCT customer_id FROM actions WHERE substr(due, 1, 10) BETWEEN $1 AND $2 ORDER BY customer_id",
+                [dueFrom.description, dueTo.description], logger: logger
+            ).compactMap { $0.first ?? nil }
         }
+        let wanted = Set(ids)
         var start = 0
         while start < ids.count {
             let end = min(start + batchSize, ids.count)
@@ -202,7 +205,7 @@ public final class PostgresDatabase: PlaybookBackend, @unchecked Sendable {  // 
             let (facts, ledgers) = try connector.perform { connection, logger in
                 try await PostgresFacts.load(connection, scope: scope, logger: logger)
             }
-            for (customer, ledger) in zip(facts, ledgers) where !ledger.records.isEmpty {
+            for (customer, ledger) in zip(facts, ledgers) where wanted.contains(customer.customer.id) {
                 try body(customer, Array(ledger.records.values))
             }
             start = end

@@ -244,7 +244,7 @@ public final class WebServer: Sendable {
             let last = zone.localDate(of: asOf)
             var builder = ReportBuilder(
                 query: ReportQuery(from: last.adding(days: -27), to: last, asOf: asOf), graph: graph)
-            try backend.forEachCustomerWithActions { facts, records in builder.add(facts, records: records) }
+            try backend.count(into: &builder)
             return ReportPage(document: ReportDocument(builder, zone: zone)).html
         }
         return Self.page(html)

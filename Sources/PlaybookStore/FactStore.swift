@@ -106,6 +106,12 @@ enum ActionRow {
             recorded_at, closed_at, message, withdrawn_at
         """
 
+    /// ``columns`` with the message left out (NULL): what a report reads.
+    static let columnsWithoutMessage = """
+        key, playbook, step, customer_id, journey, order_id, sku, occurrence, due, status, skipped_by_rule, zone,
+            recorded_at, closed_at, NULL, withdrawn_at
+        """
+
     /// A record from a row of ``columns``.
     static func record(_ row: FastQuery) -> ActionRecord? {
         guard let dueText = row.text(8), let due = DueTime(text: dueText),

@@ -48,17 +48,23 @@ public protocol PlaybookBackend {
     /// Customers whose id, name, phone, LINE or WeChat id or email contains `text`.
     func findCustomers(_ text: String, limit: Int) throws -> [CustomerMatch]
 
-    /// Every customer who has actions, with their data and records, in id order (the report).
-    func forEachCustomerWithActions(batchSize: Int, _ body: (CustomerFacts, [ActionRecord]) throws -> Void) throws
+    /// Every customer who has an action due from `dueFrom` to `dueTo` (the local date its due text
+    /// starts with), with all their records and at least the data a report reads (owner, order
+    /// lines' sku, time and amount, events' kind and time), in id order (the report).
+    func forEachCustomerWithActions(
+        dueFrom: LocalDate, dueTo: LocalDate, batchSize: Int, _ body: (CustomerFacts, [ActionRecord]) throws -> Void)
+        throws
 }
 
 extension PlaybookBackend {
     /// Customers matching `text`, at most 50.
     public func findCustomers(_ text: String) throws -> [CustomerMatch] { try findCustomers(text, limit: 50) }
 
-    /// Every customer who has actions, 20,000 at a time.
-    public func forEachCustomerWithActions(_ body: (CustomerFacts, [ActionRecord]) throws -> Void) throws {
-        try forEachCustomerWithActions(batchSize: 20_000, body)
+    /// Counts into `builder` every customer with an action due in its query's dates, 20,000 at a time.
+    public func count(into builder: inout ReportBuilder) throws {
+        try forEachCustomerWithActions(dueFrom: builder.query.from, dueTo: builder.query.to, batchSize: 20_000) {
+            builder.add($0, records: $1)
+        }
     }
 }
 

@@ -58,9 +58,7 @@ struct ReportCommand: ParsableCommand {
             from: first, to: last, asOf: asOf, by: by,
             replyWindowDays: PlaybookDuration(parsing: replyWindow)?.wholeDays ?? 7)
         var builder = ReportBuilder(query: query, graph: graph)
-        try database.openForLooking().forEachCustomerWithActions { facts, records in
-            builder.add(facts, records: records)
-        }
+        try database.openForLooking().count(into: &builder)
         let document = ReportDocument(builder, zone: zone)
         let text: String
         switch format {
