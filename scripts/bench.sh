@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark at one size: import, first run, same-day rerun, next-day run, dry run, and a
+# Benchmark at one size: import, first run, same-day rerun, next-day run, dry run, the report, and a
 # hand-written SQL baseline for one step (repurchase `runout - 7d`). Release build; wall time and
 # peak RSS from /usr/bin/time. Usage: bash scripts/bench.sh N [WORKDIR]
 set -euo pipefail
@@ -8,8 +8,9 @@ n=${1:-10000}
 work=${2:-bench-data/$n}
 command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time; }
 command -v sqlite3 >/dev/null || { apt-get update -qq && apt-get install -y -qq sqlite3; }
-swift build -c release --product playbook >/dev/null
-bin=$PWD/.build/release/playbook
+# PLAYBOOK_BIN measures another build (one made elsewhere) instead of building this tree.
+[ -n "${PLAYBOOK_BIN:-}" ] || swift build -c release --product playbook >/dev/null
+bin=${PLAYBOOK_BIN:-$PWD/.build/release/playbook}
 mkdir -p "$work"
 [ -f "$work/customers.csv" ] || python3 scripts/gen-bench-data.py "$n" "$work"
 db=$work/bench.sqlite
@@ -21,6 +22,7 @@ measure "first run" "$bin" run --db "$db" --as-of 2026-11-23 --format jsonl
 measure "same-day rerun" "$bin" run --db "$db" --as-of 2026-11-23 --format jsonl
 measure "next-day run" "$bin" run --db "$db" --as-of 2026-11-24 --format jsonl
 measure "dry run (day after)" "$bin" run --db "$db" --as-of 2026-11-25 --format jsonl --dry-run
+measure "report (28 days, JSON)" "$bin" report --db "$db" --as-of 2026-11-24 --format json
 # A seller's day: 1,000 new order lines imported, then that day's run (only their customers and
 # those due are evaluated).
 python3 - "$n" "$work/new-orders.csv" <<'PY'

@@ -29,6 +29,9 @@ final class CSVBlocks: @unchecked Sendable {  // read by one thread at a time: t
     private var scanned = 0
     private var inQuotes = false
     private var boundary = 0
+    /// Line feeds in the scanned part of `carry`, and in the part up to `boundary`.
+    private var lineFeeds = 0
+    private var lineFeedsToBoundary = 0
     private var line = 1
     private var atEnd = false
 
@@ -70,7 +73,10 @@ final class CSVBlocks: @unchecked Sendable {  // read by one thread at a time: t
                 scanned = carry.count
                 boundary = 0
                 let block = Block(bytes: bytes, firstLine: line)
-                line += bytes.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+                let feeds = boundary > 0 ? lineFeedsToBoundary : lineFeeds
+                line += feeds
+                lineFeeds -= feeds
+                lineFeedsToBoundary = 0
                 return block
             }
             if atEnd { return nil }
@@ -96,8 +102,12 @@ final class CSVBlocks: @unchecked Sendable {  // read by one thread at a time: t
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") {
                     inQuotes.toggle()
-                } else if byte == 0x0A && !inQuotes {
-                    boundary = index + 1
+                } else if byte == 0x0A {
+                    lineFeeds += 1
+                    if !inQuotes {
+                        boundary = index + 1
+                        lineFeedsToBoundary = lineFeeds
+                    }
                 }
                 index += 1
             }

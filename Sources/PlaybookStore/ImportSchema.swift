@@ -181,6 +181,7 @@ enum CellRules {
     /// SPEC §5: an id is printable text without `/` (it would make two action keys alike) and
     /// without control characters.
     static func identifier(_ text: String) -> CellError? {
+        if isPlainASCIIWithoutSlash(text) { return nil }
         if text.utf8.contains(UInt8(ascii: "/")) {
             return CellError(
                 "'\(TerminalText.safe(text))' contains '/', which ids may not hold; use another character such as '-'")
@@ -189,6 +190,16 @@ enum CellRules {
             return CellError("'\(TerminalText.safe(text))' contains a control character; ids must be printable text")
         }
         return nil
+    }
+
+    /// Whether every byte of `text` is printable ASCII other than `/`: the usual id, checked in one
+    /// pass over its bytes (the general checks walk its Unicode scalars).
+    private static func isPlainASCIIWithoutSlash(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            for byte in bytes where byte < 0x20 || byte > 0x7E || byte == UInt8(ascii: "/") { return false }
+            return true
+        }
     }
 
     /// A tier in any case (`VIP`), stored lower-case.
