@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import PlaybookCore
 
@@ -10,14 +11,58 @@ extension PlaybookDatabase {
     public func forEachCustomerWithActions(
         dueFrom: LocalDate, dueTo: LocalDate, batchSize: Int, _ body: (CustomerFacts, [ActionRecord]) throws -> Void
     ) throws {
+        let ids = try reportCustomers(dueFrom: dueFrom, dueTo: dueTo)
+        try forEachCustomer(of: ids[...], batchSize: batchSize, body)
+    }
+
+    /// Counts into `builder` every customer with an action due in its query's dates: the customers
+    /// in two halves on two cores when there are many, each half from its own read snapshot (so a
+    /// mark made meanwhile may count in one half and not the other), the two counts merged.
+    public func count(into builder: inout ReportBuilder) throws {
+        let ids = try reportCustomers(dueFrom: builder.query.from, dueTo: builder.query.to)
+        guard ids.count >= Self.parallelReportCustomers else {
+            try forEachCustomer(of: ids[...], batchSize: 20_000) { builder.add($0, records: $1) }
+            return
+        }
+        let middle = ids.count / 2
+        let halves = [ids[..<middle], ids[middle...]]
+        let results = ReportHalves(empty: builder)
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            var part = results.empty
+            do {
+                try forEachCustomer(of: halves[index], batchSize: 20_000) { part.add($0, records: $1) }
+                results.set(index, .success(part))
+            } catch {
+                results.set(index, .failure(error))
+            }
+        }
+        for result in results.all { builder.merge(try result.get()) }
+    }
+
+    /// From this many customers on, a report counts on two cores.
+    static let parallelReportCustomers = 40_000
+
+    /// The customers with an action due from `dueFrom` to `dueTo` (the local date its due text
+    /// starts with), in id order.
+    private func reportCustomers(dueFrom: LocalDate, dueTo: LocalDate) throws -> [String] {
         try read { db in
-            let ids = try String.fetchAll(
+            try String.fetchAll(
                 db,
                 sql: """
                     SELECT DISTINCT customer_id FROM actions WHERE substr(due, 1, 10) BETWEEN ? AND ?
                     ORDER BY customer_id
                     """,
                 arguments: [dueFrom.description, dueTo.description])
+        }
+    }
+
+    /// Hands each customer of `ids` (in id order) to `body` with all their actions and the data a
+    /// report reads, a batch at a time and all from one read snapshot.
+    private func forEachCustomer(
+        of ids: ArraySlice<String>, batchSize: Int, _ body: (CustomerFacts, [ActionRecord]) throws -> Void
+    ) throws {
+        let ids = Array(ids)
+        try read { db in
             for range in RunBatches.ranges(count: ids.count, size: batchSize) {
                 guard let first = ids[range].first, let last = ids[range].last else { continue }
                 let wanted = Set(ids[range].map(BytewiseText.init))
@@ -31,7 +76,7 @@ extension PlaybookDatabase {
                     guard wanted.contains(customer), let record = ActionRow.record(rows) else { continue }
                     records[customer, default: []].append(record)
                 }
-                for customer in try ReportFacts.read(db, scope: scope) {
+                for customer in try ReportFacts.read(db, scope: scope, wanted: wanted) {
                     guard let actions = records[BytewiseText(customer.customer.id)] else { continue }
                     try body(customer, actions)
                 }
@@ -43,7 +88,10 @@ extension PlaybookDatabase {
 /// The few columns of a customer's data a report reads (see
 /// ``PlaybookDatabase/forEachCustomerWithActions(dueFrom:dueTo:batchSize:_:)``).
 enum ReportFacts {
-    static func read(_ db: Database, scope: CustomerScope) throws -> [CustomerFacts] {
+    /// The customers of `scope` that are `wanted`, with their owner, order lines and events: the
+    /// rows of the others are passed over before they are decoded; ids of order lines and events
+    /// are left empty (a report does not read them).
+    static func read(_ db: Database, scope: CustomerScope, wanted: Set<BytewiseText>) throws -> [CustomerFacts] {
         let customers = try FastQuery(
             db, sql: "SELECT id, owner, created_at FROM customers WHERE \(scope.condition("id")) ORDER BY id",
             arguments: scope.arguments)
@@ -57,29 +105,47 @@ enum ReportFacts {
         }
         var orders = try byCustomer(
             "SELECT id, customer_id, sku, ordered_at, amount FROM orders",
-            read: { row in
-                row.timestamp(3).map {
-                    OrderLine(
-                        id: row.string(0), customerID: row.string(1), sku: row.string(2), orderedAt: $0,
-                        amount: row.text(4))
-                }
-            }, customer: \.customerID)
+            read: { row -> OrderLine? in
+                let customer = row.string(1)
+                guard wanted.contains(BytewiseText(customer)), let ordered = row.timestamp(3) else { return nil }
+                return OrderLine(
+                    id: "", customerID: customer, sku: row.string(2), orderedAt: ordered, amount: row.text(4))
+            }, customer: \OrderLine.customerID)
         var events = try byCustomer(
             "SELECT id, customer_id, kind, at FROM events",
-            read: { row in
-                row.timestamp(3).map {
-                    CustomerEvent(id: row.string(0), customerID: row.string(1), kind: row.string(2), at: $0)
-                }
-            }, customer: \.customerID)
+            read: { row -> CustomerEvent? in
+                let customer = row.string(1)
+                guard wanted.contains(BytewiseText(customer)), let at = row.timestamp(3) else { return nil }
+                return CustomerEvent(id: "", customerID: customer, kind: row.string(2), at: at)
+            }, customer: \CustomerEvent.customerID)
         var facts: [CustomerFacts] = []
         while try customers.next() {
-            guard let created = customers.timestamp(2) else { continue }
-            let customer = Customer(id: customers.string(0), name: "", owner: customers.text(1), createdAt: created)
+            let id = customers.string(0)
+            guard wanted.contains(BytewiseText(id)), let created = customers.timestamp(2) else { continue }
+            let customer = Customer(id: id, name: "", owner: customers.text(1), createdAt: created)
             facts.append(
                 CustomerFacts(
                     customer: customer, orders: try orders.rows(of: customer.id),
                     events: try events.rows(of: customer.id)))
         }
         return facts
+    }
+}
+
+/// The two halves' builders of a report counted on two cores, filled from their threads.
+private final class ReportHalves: @unchecked Sendable {  // guarded by `lock`
+    let empty: ReportBuilder
+    private var results: [Result<ReportBuilder, Error>?] = [nil, nil]
+    private let lock = NSLock()
+
+    init(empty: ReportBuilder) { self.empty = empty }
+
+    func set(_ index: Int, _ result: Result<ReportBuilder, Error>) { lock.withLock { results[index] = result } }
+
+    /// Both results, in order (a half that never reported is an error).
+    var all: [Result<ReportBuilder, Error>] {
+        lock.withLock {
+            results.map { $0 ?? .failure(StoreError(message: "a part of the report was not counted")) }
+        }
     }
 }

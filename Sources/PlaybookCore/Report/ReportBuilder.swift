@@ -80,6 +80,15 @@ public struct ReportBuilder: Sendable {
         }
     }
 
+    /// Adds the counts of a builder of the same query over other customers (a part of the
+    /// customers counted on another core).
+    public mutating func merge(_ other: ReportBuilder) {
+        for (values, counts) in other.rows { rows[values, default: ReportCounts()].add(counts) }
+        for (week, counts) in other.byWeek { byWeek[week, default: ReportCounts()].add(counts) }
+        for (owner, counts) in other.byOwner { byOwner[owner, default: ReportCounts()].add(counts) }
+        for (playbook, counts) in other.byPlaybook { byPlaybook[playbook, default: ReportCounts()].add(counts) }
+    }
+
     /// The report's rows in order: by their group values, a step by its place in its file.
     public var reportRows: [ReportRow] {
         let columns = query.keyColumns

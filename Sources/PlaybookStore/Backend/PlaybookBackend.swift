@@ -48,6 +48,9 @@ public protocol PlaybookBackend {
     /// Customers whose id, name, phone, LINE or WeChat id or email contains `text`.
     func findCustomers(_ text: String, limit: Int) throws -> [CustomerMatch]
 
+    /// Counts into `builder` every customer with an action due in its query's dates.
+    func count(into builder: inout ReportBuilder) throws
+
     /// Every customer who has an action due from `dueFrom` to `dueTo` (the local date its due text
     /// starts with), with all their records and at least the data a report reads (owner, order
     /// lines' sku, time and amount, events' kind and time), in id order (the report).
@@ -60,7 +63,8 @@ extension PlaybookBackend {
     /// Customers matching `text`, at most 50.
     public func findCustomers(_ text: String) throws -> [CustomerMatch] { try findCustomers(text, limit: 50) }
 
-    /// Counts into `builder` every customer with an action due in its query's dates, 20,000 at a time.
+    /// Counts into `builder` every customer with an action due in its query's dates, 20,000 at a
+    /// time on one thread.
     public func count(into builder: inout ReportBuilder) throws {
         try forEachCustomerWithActions(dueFrom: builder.query.from, dueTo: builder.query.to, batchSize: 20_000) {
             builder.add($0, records: $1)
