@@ -19,8 +19,13 @@ extension PlaybookDatabase {
     /// in two halves on two cores when there are many, each half from its own read snapshot (so a
     /// mark made meanwhile may count in one half and not the other), the two counts merged.
     public func count(into builder: inout ReportBuilder) throws {
+        try count(into: &builder, twoCoresFrom: Self.parallelReportCustomers)
+    }
+
+    /// ``count(into:)`` on two cores from `twoCoresFrom` customers on.
+    func count(into builder: inout ReportBuilder, twoCoresFrom: Int) throws {
         let ids = try reportCustomers(dueFrom: builder.query.from, dueTo: builder.query.to)
-        guard ids.count >= Self.parallelReportCustomers else {
+        guard ids.count >= max(2, twoCoresFrom) else {
             try forEachCustomer(of: ids[...], batchSize: 20_000) { builder.add($0, records: $1) }
             return
         }

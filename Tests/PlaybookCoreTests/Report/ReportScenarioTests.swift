@@ -92,6 +92,32 @@ struct ReportScenarioTests {
         #expect(all.run("2026-11-01", all: true).filter { $0.status == "held_out" }.count == 6)
     }
 
+    /// Counting the customers in two parts and merging the counts (a report on two cores) gives the
+    /// same report as counting them in one, for every grouping and the charts' rows.
+    @Test func twoMergedPartsGiveTheSameReport() throws {
+        let scenario = try Self.month()
+        let zone = scenario.graph.team.zone
+        for by in [[ReportQuery.Key.step], [.owner, .week], [.playbook]] {
+            let query = ReportQuery(
+                from: LocalDate(year: 2026, month: 10, day: 1), to: LocalDate(year: 2026, month: 10, day: 31),
+                asOf: zone.endOfDay(LocalDate(year: 2026, month: 11, day: 1)), by: by)
+            var whole = ReportBuilder(query: query, graph: scenario.graph)
+            var first = whole
+            var second = whole
+            for (index, facts) in scenario.facts.enumerated() {
+                let records = Array(scenario.memory.ledgers[facts.customer.id]?.records.values ?? [:].values)
+                whole.add(facts, records: records)
+                if index % 2 == 0 { first.add(facts, records: records) } else { second.add(facts, records: records) }
+            }
+            first.merge(second)
+            let merged = ReportDocument(first, zone: zone)
+            let expected = ReportDocument(whole, zone: zone)
+            #expect(merged.json == expected.json, "by \(by)")
+            #expect(merged.byWeek == expected.byWeek && merged.byOwner == expected.byOwner)
+            #expect(merged.byPlaybook == expected.byPlaybook)
+        }
+    }
+
     /// The month's report by step, as of 2026-11-01, every figure worked out above.
     @Test func reportByStepMatchesTheHandCount() throws {
         let document = Self.report(try Self.month(), asOf: "2026-11-01")
