@@ -19,6 +19,7 @@ public final class WebServer: Sendable {
     let playbooks: String
     let sessions = WebSessions()
     let throttle = LoginThrottle()
+    let todayLists = TodayLists()
 
     /// A server over the database `open` opens and the playbooks folder `playbooks`.
     public init(playbooks: String, open: @escaping Opener) {
@@ -173,15 +174,17 @@ public final class WebServer: Sendable {
     func today(_ request: Request) async throws -> Response {
         guard let (_, session) = await session(request) else { return Self.redirect("/login") }
         let owner = session.account.role == .seller ? (session.account.owner ?? session.account.id) : nil
-        let (actions, day) = try await work { backend in
-            let graph = try self.graph()
-            var options = RunService.Options(asOf: .now)
-            options.owner = owner
-            var actions: [ListedAction] = []
-            _ = try backend.run(graph: graph, options: options) { actions.append($0) }
-            return (actions, graph.team.zone.localDate(of: options.asOf))
+        let list = try await todayLists.list(for: owner ?? "") {
+            try await self.work { backend in
+                let graph = try self.graph()
+                var options = RunService.Options(asOf: .now)
+                options.owner = owner
+                var actions: [ListedAction] = []
+                _ = try backend.run(graph: graph, options: options) { actions.append($0) }
+                return (actions, graph.team.zone.localDate(of: options.asOf))
+            }
         }
-        return Self.page(WebPages.today(actions, day: day, session: session))
+        return Self.page(WebPages.today(list.actions, day: list.day, session: session))
     }
 
     /// Whether `session` may see the customer with this owner: a lead always, a seller their own.
@@ -212,7 +215,7 @@ public final class WebServer: Sendable {
         let verb = String(path[path.index(after: slash)...])
         let reference = String(path[..<slash]).removingPercentEncoding ?? ""
         guard ["done", "skip", "replied"].contains(verb) else { throw Self.notFound }
-        let found = try await work { backend -> String? in
+        let found = try await work { backend -> (ref: String, closed: String?)? in
             guard let key = try? backend.resolveKeys([reference]).first, let record = try backend.action(key: key),
                 let facts = try backend.facts(customer: record.customerID),
                 Self.allows(session, owner: facts.customer.owner)
@@ -227,9 +230,10 @@ public final class WebServer: Sendable {
                     keys: [key], as: verb == "done" ? .done : .skipped, at: now, replied: false, replyNote: nil
                 ) { record, facts in lister.frozenMessage(for: record, facts: facts, at: now) }
             }
-            return ActionRef.of(key: key)
+            return (ActionRef.of(key: key), verb == "replied" ? nil : key)
         }
-        guard let ref = found else { throw Self.notFound }
+        guard let (ref, closedKey) = found else { throw Self.notFound }
+        if let closedKey { await todayLists.closed(closedKey) }
         if Self.header(request, "X-Requested-With") == "fetch" { return Response(status: .noContent) }
         return Self.redirect("/today#a-\(ref)")
     }
