@@ -12,7 +12,7 @@ extension PlaybookDatabase {
         dueFrom: LocalDate, dueTo: LocalDate, batchSize: Int, _ body: (CustomerFacts, [ActionRecord]) throws -> Void
     ) throws {
         let ids = try reportCustomers(dueFrom: dueFrom, dueTo: dueTo)
-        try forEachCustomer(of: ids[...], batchSize: batchSize, body)
+        try forEachCustomer(of: ids[...], reading: .everything, batchSize: batchSize, body)
     }
 
     /// Counts into `builder` every customer with an action due in its query's dates: the customers
@@ -25,8 +25,9 @@ extension PlaybookDatabase {
     /// ``count(into:)`` on two cores from `twoCoresFrom` customers on.
     func count(into builder: inout ReportBuilder, twoCoresFrom: Int) throws {
         let ids = try reportCustomers(dueFrom: builder.query.from, dueTo: builder.query.to)
+        let reading = ReportFacts.Reading(orders: builder.readsOrders, eventKinds: builder.eventKinds)
         guard ids.count >= max(2, twoCoresFrom) else {
-            try forEachCustomer(of: ids[...], batchSize: 20_000) { builder.add($0, records: $1) }
+            try forEachCustomer(of: ids[...], reading: reading, batchSize: 20_000) { builder.add($0, records: $1) }
             return
         }
         let middle = ids.count / 2
@@ -35,7 +36,9 @@ extension PlaybookDatabase {
         DispatchQueue.concurrentPerform(iterations: 2) { index in
             var part = results.empty
             do {
-                try forEachCustomer(of: halves[index], batchSize: 20_000) { part.add($0, records: $1) }
+                try forEachCustomer(of: halves[index], reading: reading, batchSize: 20_000) {
+                    part.add($0, records: $1)
+                }
                 results.set(index, .success(part))
             } catch {
                 results.set(index, .failure(error))
@@ -64,7 +67,8 @@ extension PlaybookDatabase {
     /// Hands each customer of `ids` (in id order) to `body` with all their actions and the data a
     /// report reads, a batch at a time and all from one read snapshot.
     private func forEachCustomer(
-        of ids: ArraySlice<String>, batchSize: Int, _ body: (CustomerFacts, [ActionRecord]) throws -> Void
+        of ids: ArraySlice<String>, reading: ReportFacts.Reading, batchSize: Int,
+        _ body: (CustomerFacts, [ActionRecord]) throws -> Void
     ) throws {
         let ids = Array(ids)
         try read { db in
@@ -81,7 +85,7 @@ extension PlaybookDatabase {
                     guard wanted.contains(customer), let record = ActionRow.record(rows) else { continue }
                     records[customer, default: []].append(record)
                 }
-                for customer in try ReportFacts.read(db, scope: scope, wanted: wanted) {
+                for customer in try ReportFacts.read(db, scope: scope, wanted: wanted, reading: reading) {
                     guard let actions = records[BytewiseText(customer.customer.id)] else { continue }
                     try body(customer, actions)
                 }
@@ -93,31 +97,50 @@ extension PlaybookDatabase {
 /// The few columns of a customer's data a report reads (see
 /// ``PlaybookDatabase/forEachCustomerWithActions(dueFrom:dueTo:batchSize:_:)``).
 enum ReportFacts {
-    /// The customers of `scope` that are `wanted`, with their owner, order lines and events: the
-    /// rows of the others are passed over before they are decoded; ids of order lines and events
-    /// are left empty (a report does not read them).
-    static func read(_ db: Database, scope: CustomerScope, wanted: Set<BytewiseText>) throws -> [CustomerFacts] {
+    /// What to read besides the owner: order lines or not, events of which kinds (nil: all).
+    struct Reading: Sendable {
+        var orders: Bool
+        var eventKinds: Set<String>?
+
+        static let everything = Reading(orders: true, eventKinds: nil)
+    }
+
+    /// The customers of `scope` that are `wanted`, with their owner, order lines and events as
+    /// `reading` says: the rows of the others are passed over before they are decoded; ids of order
+    /// lines and events are left empty (a report does not read them).
+    static func read(_ db: Database, scope: CustomerScope, wanted: Set<BytewiseText>, reading: Reading) throws
+        -> [CustomerFacts]
+    {
         let customers = try FastQuery(
             db, sql: "SELECT id, owner, created_at FROM customers WHERE \(scope.condition("id")) ORDER BY id",
             arguments: scope.arguments)
-        func byCustomer<Row>(_ sql: String, read: @escaping (FastQuery) -> Row?, customer: @escaping (Row) -> String)
-            throws -> CustomerGroups<Row>
-        {
+        func byCustomer<Row>(
+            _ sql: String, filter: String = "", arguments: [String] = [], read: @escaping (FastQuery) -> Row?,
+            customer: @escaping (Row) -> String
+        ) throws -> CustomerGroups<Row> {
             CustomerGroups(
                 try FastQuery(
-                    db, sql: sql + " WHERE \(scope.condition("customer_id")) ORDER BY customer_id",
-                    arguments: scope.arguments), read: read, customer: customer)
+                    db, sql: sql + " WHERE \(scope.condition("customer_id"))\(filter) ORDER BY customer_id",
+                    arguments: scope.arguments + StatementArguments(arguments)), read: read, customer: customer)
         }
+        // No order line is read when none counts: the condition is never true.
         var orders = try byCustomer(
-            "SELECT id, customer_id, sku, ordered_at, amount FROM orders",
+            "SELECT id, customer_id, sku, ordered_at, amount FROM orders", filter: reading.orders ? "" : " AND 0",
             read: { row -> OrderLine? in
                 let customer = row.string(1)
                 guard wanted.contains(BytewiseText(customer)), let ordered = row.timestamp(3) else { return nil }
                 return OrderLine(
                     id: "", customerID: customer, sku: row.string(2), orderedAt: ordered, amount: row.text(4))
             }, customer: \OrderLine.customerID)
+        let kinds = reading.eventKinds.map { $0.sorted() } ?? []
+        var kindFilter = ""
+        if reading.eventKinds != nil {
+            let marks = Array(repeating: "?", count: kinds.count).joined(separator: ", ")
+            kindFilter = kinds.isEmpty ? " AND 0" : " AND kind IN (\(marks))"
+        }
         var events = try byCustomer(
-            "SELECT id, customer_id, kind, at FROM events",
+            "SELECT id, customer_id, kind, at FROM events", filter: kindFilter,
+            arguments: kinds,
             read: { row -> CustomerEvent? in
                 let customer = row.string(1)
                 guard wanted.contains(BytewiseText(customer)), let at = row.timestamp(3) else { return nil }

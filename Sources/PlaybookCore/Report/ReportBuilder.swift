@@ -27,6 +27,24 @@ public struct ReportBuilder: Sendable {
         self.zones = zones
     }
 
+    /// The event kinds the report reads: replies, and the kinds of event goals.
+    public var eventKinds: Set<String> {
+        var kinds: Set<String> = ["reply"]
+        for playbook in playbooks.values {
+            if case .event(let kind) = playbook.goal?.target { kinds.insert(kind) }
+        }
+        return kinds
+    }
+
+    /// Whether the report reads order lines: only a `bought` goal counts them.
+    public var readsOrders: Bool {
+        playbooks.values.contains { playbook in
+            guard let target = playbook.goal?.target else { return false }
+            if case .event = target { return false }
+            return true
+        }
+    }
+
     /// How one action stood at the report's time.
     private enum Standing { case done, skipped, open, heldOut, withdrawn }
 
