@@ -9,6 +9,9 @@ usage: scripts/load-serve.py BINARY DATABASE [SELLERS] [SECONDS]   (e.g. after `
 """
 import http.cookiejar, json, os, re, shutil, subprocess, sys, tempfile, threading, time, urllib.parse, urllib.request
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import serve_process  # noqa: E402
+
 BIN, SOURCE = os.path.abspath(sys.argv[1]), sys.argv[2]
 SELLERS = int(sys.argv[3]) if len(sys.argv) > 3 else 50
 SECONDS = float(sys.argv[4]) if len(sys.argv) > 4 else 60

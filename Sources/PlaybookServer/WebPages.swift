@@ -46,16 +46,42 @@ enum WebPages {
 
     /// The seller's day: overdue, today and waiting actions, each with its message, copy and contact
     /// links and the done / skipped / replied buttons.
-    static func today(_ actions: [ListedAction], day: LocalDate, session: WebSessions.Session) -> String {
+    /// Cards shown of a section at a time: a seller with thousands of overdue actions (a first run
+    /// on years of history) gets a page a phone can load, and the next ones by link.
+    static let cardsPerPage = 50
+
+    /// The today page: the overdue, today and waiting sections, each with its first
+    /// ``cardsPerPage`` cards; with `section` and `page`, that page of one section alone.
+    static func today(
+        _ actions: [ListedAction], day: LocalDate, session: WebSessions.Session, section: String? = nil, page: Int = 1
+    ) -> String {
         let overdue = actions.filter { $0.status == "pending" && $0.due.localDate(in: $0.zone) < day }
         let due = actions.filter { $0.status == "pending" && $0.due.localDate(in: $0.zone) >= day }
         let waiting = actions.filter { $0.status == "waiting" }
         var body = "<h1>\(e(day.description)) 今日待辦</h1>"
         body += "<p class=\"meta\">\(overdue.count) overdue · \(due.count) today · \(waiting.count) waiting</p>"
-        for (title, group) in [("逾期 Overdue", overdue), ("今天 Today", due), ("等待中 Waiting", waiting)] {
+        let sections = [
+            ("overdue", "逾期 Overdue", overdue), ("today", "今天 Today", due), ("waiting", "等待中 Waiting", waiting),
+        ]
+        for (name, title, group) in sections where section == nil || section == name {
+            let pages = max(1, (group.count + cardsPerPage - 1) / cardsPerPage)
+            let shown = section == nil ? 1 : min(max(1, page), pages)
             body += "<h2>\(title) (\(group.count))</h2>"
-            body += group.isEmpty ? "<p class=\"meta\">—</p>" : group.map { card($0, csrf: session.csrf) }.joined()
+            let cards = group.dropFirst((shown - 1) * cardsPerPage).prefix(cardsPerPage)
+            body += cards.isEmpty ? "<p class=\"meta\">—</p>" : cards.map { card($0, csrf: session.csrf) }.joined()
+            if pages > 1 {
+                var links: [String] = []
+                if shown > 1 {
+                    links.append("<a href=\"/today?section=\(name)&amp;page=\(shown - 1)\">← 上一頁 Previous</a>")
+                }
+                links.append("\(shown) / \(pages)")
+                if shown < pages {
+                    links.append("<a href=\"/today?section=\(name)&amp;page=\(shown + 1)\">下一頁 Next →</a>")
+                }
+                body += "<p class=\"pages\">\(links.joined(separator: " · "))</p>"
+            }
         }
+        if section != nil { body += "<p><a href=\"/today\">← 今日待辦 Today</a></p>" }
         return layout("Today", body: body, session: session)
     }
 

@@ -184,7 +184,11 @@ public final class WebServer: Sendable {
                 return (actions, graph.team.zone.localDate(of: options.asOf))
             }
         }
-        return Self.page(WebPages.today(list.actions, day: list.day, session: session))
+        let section = request.uri.queryParameters.get("section").flatMap {
+            ["overdue", "today", "waiting"].contains($0) ? $0 : nil
+        }
+        let page = request.uri.queryParameters.get("page").flatMap { Int($0) } ?? 1
+        return Self.page(WebPages.today(list.actions, day: list.day, session: session, section: section, page: page))
     }
 
     /// Whether `session` may see the customer with this owner: a lead always, a seller their own.

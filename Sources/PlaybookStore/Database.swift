@@ -67,7 +67,10 @@ public struct PlaybookDatabase: Sendable {
             }
             if readOnly {
                 try writer.read { try ReadOnlyFile.checkMigrated($0, migrator: Self.migrator, path: path) }
-            } else {
+            } else if try !writer.read({ try Self.migrator.hasCompletedMigrations($0) }) {
+                // Migrating takes the write lock even when there is nothing to do: a file already
+                // up to date is only read (the web app opens the database for every request, and
+                // each open waited behind the runs holding the lock).
                 try Self.migrator.migrate(writer)
             }
             try writer.read { try Self.checkTables($0, path: path) }
