@@ -20,11 +20,14 @@ public final class WebServer: Sendable {
     let sessions = WebSessions()
     let throttle = LoginThrottle()
     let todayLists = TodayLists()
+    let writes: WriteGate
 
-    /// A server over the database `open` opens and the playbooks folder `playbooks`.
-    public init(playbooks: String, open: @escaping Opener) {
+    /// A server over the database `open` opens and the playbooks folder `playbooks`; with
+    /// `serialWrites` (a database with a single writer, SQLite) its writes go one at a time.
+    public init(playbooks: String, serialWrites: Bool = true, open: @escaping Opener) {
         self.playbooks = playbooks
         self.open = open
+        writes = WriteGate(serial: serialWrites)
     }
 
     /// Serves on `host:port` until interrupted.
@@ -175,13 +178,15 @@ public final class WebServer: Sendable {
         guard let (_, session) = await session(request) else { return Self.redirect("/login") }
         let owner = session.account.role == .seller ? (session.account.owner ?? session.account.id) : nil
         let list = try await todayLists.list(for: owner ?? "") {
-            try await self.work { backend in
-                let graph = try self.graph()
-                var options = RunService.Options(asOf: .now)
-                options.owner = owner
-                var actions: [ListedAction] = []
-                _ = try backend.run(graph: graph, options: options) { actions.append($0) }
-                return (actions, graph.team.zone.localDate(of: options.asOf))
+            try await self.writes.pass {
+                try await self.work { backend in
+                    let graph = try self.graph()
+                    var options = RunService.Options(asOf: .now)
+                    options.owner = owner
+                    var actions: [ListedAction] = []
+                    _ = try backend.run(graph: graph, options: options) { actions.append($0) }
+                    return (actions, graph.team.zone.localDate(of: options.asOf))
+                }
             }
         }
         let section = request.uri.queryParameters.get("section").flatMap {
@@ -219,22 +224,24 @@ public final class WebServer: Sendable {
         let verb = String(path[path.index(after: slash)...])
         let reference = String(path[..<slash]).removingPercentEncoding ?? ""
         guard ["done", "skip", "replied"].contains(verb) else { throw Self.notFound }
-        let found = try await work { backend -> (ref: String, closed: String?)? in
-            guard let key = try? backend.resolveKeys([reference]).first, let record = try backend.action(key: key),
-                let facts = try backend.facts(customer: record.customerID),
-                Self.allows(session, owner: facts.customer.owner)
-            else { return nil }
-            let now = Timestamp.instant(.now)
-            switch verb {
-            case "replied": _ = try backend.log(customer: record.customerID, kind: "reply", at: now, note: nil)
-            default:
-                let graph = try self.graph()
-                let lister = ActionLister(evaluator: Evaluator(graph: graph))
-                try backend.close(
-                    keys: [key], as: verb == "done" ? .done : .skipped, at: now, replied: false, replyNote: nil
-                ) { record, facts in lister.frozenMessage(for: record, facts: facts, at: now) }
+        let found = try await writes.pass {
+            try await self.work { backend -> (ref: String, closed: String?)? in
+                guard let key = try? backend.resolveKeys([reference]).first, let record = try backend.action(key: key),
+                    let facts = try backend.facts(customer: record.customerID),
+                    Self.allows(session, owner: facts.customer.owner)
+                else { return nil }
+                let now = Timestamp.instant(.now)
+                switch verb {
+                case "replied": _ = try backend.log(customer: record.customerID, kind: "reply", at: now, note: nil)
+                default:
+                    let graph = try self.graph()
+                    let lister = ActionLister(evaluator: Evaluator(graph: graph))
+                    try backend.close(
+                        keys: [key], as: verb == "done" ? .done : .skipped, at: now, replied: false, replyNote: nil
+                    ) { record, facts in lister.frozenMessage(for: record, facts: facts, at: now) }
+                }
+                return (ActionRef.of(key: key), verb == "replied" ? nil : key)
             }
-            return (ActionRef.of(key: key), verb == "replied" ? nil : key)
         }
         guard let (ref, closedKey) = found else { throw Self.notFound }
         if let closedKey { await todayLists.closed(closedKey) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PlaybookPostgres
 import PlaybookServer
 import PlaybookStore
 
@@ -35,7 +36,8 @@ struct ServeCommand: ParsableCommand {
         // Opened once now, so a wrong path or URL is said before the server starts.
         _ = try database.open()
         let options = database
-        let server = WebServer(playbooks: playbooks.playbooks) {
+        // SQLite has one writer: the app's writes queue in the server rather than at the file.
+        let server = WebServer(playbooks: playbooks.playbooks, serialWrites: !PostgresURL.isURL(options.path)) {
             guard let backend = try options.open() as? any WebBackend else {
                 throw StoreError(message: "\(options.display) keeps no accounts")
             }
