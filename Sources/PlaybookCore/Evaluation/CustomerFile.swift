@@ -107,12 +107,13 @@ public struct CustomerFile: Sendable {
 
     /// A time as a person reads it in the team's zone: a date, or a date and minutes
     /// (`2026-11-23 11:15`); JSON keeps the stored forms.
-    private func reading(_ time: Timestamp) -> String {
+    public func reading(_ time: Timestamp) -> String {
         if case .date(let date) = time { return date.description }
         return String(zone.iso8601(time.instant(in: zone)).prefix(16)).replacingOccurrences(of: "T", with: " ")
     }
 
-    private func reading(_ due: DueTime) -> String {
+    /// A due time as ``reading(_:)`` writes times.
+    public func reading(_ due: DueTime) -> String {
         switch due {
         case .date(let date): return reading(Timestamp.date(date))
         case .instant(let instant): return reading(Timestamp.instant(instant))
