@@ -8,12 +8,18 @@
   not bytewise (ICU en-US);
 - concurrent runs for different sellers and for everyone, with done and log, never record an action
   twice and lose nothing;
-- kill -9 at random moments of a run leaves no half-recorded action.
+- kill -9 at random moments of a run leaves no half-recorded action;
+- the web app over PostgreSQL: a seller's done in the page is the ledger's, another seller's
+  customer is not found.
 
 usage: scripts/pg-check.py BINARY [DAY_BY_DAY_TRIALS] [KILL_TRIALS] [CONCURRENT_ROUNDS]
 Without PostgreSQL's programs installed it fails (it never skips silently).
 """
-import json, os, random, shutil, signal, socket, subprocess, sys, tempfile, time
+import http.cookiejar, json, os, random, re, shutil, signal, socket, subprocess, sys, tempfile, time
+import urllib.error, urllib.parse, urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import serve_process  # noqa: E402
 
 BIN = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug/playbook")
 DAY_TRIALS = int(sys.argv[2]) if len(sys.argv) > 2 else 6
@@ -187,9 +193,56 @@ try:
                             "--playbooks", "playbooks"], capture_output=True, text=True, cwd=ROOT)
     check(wrong.returncode != 0 and "s3cret-pw" not in wrong.stderr + wrong.stdout and "cannot connect" in wrong.stderr,
           "an unreachable server is named without its password")
+    # 7. The web app on PostgreSQL: a seller signs in, marks an action done in the page, and the
+    # command line sees it; another seller's customer is not found.
+    web = new_database()
+    load_demo(web)
+    pb("run", "--as-of", "2026-11-23", db=web)
+    subprocess.run([BIN, "user", "add", "S01", "--role", "seller", "--db", web], input=b"pg-seller-1\n",
+                   capture_output=True, check=True, cwd=ROOT)
+    server, base = serve_process.start(BIN, web, ROOT)
+    try:
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args, **kwargs):
+                return None
+        opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect)
+        login = opener.open(base + "/login").read().decode()
+        token = re.search(r'name="csrf" value="([^"]+)"', login).group(1)
+        try:
+            opener.open(base + "/login", urllib.parse.urlencode(
+                {"user": "S01", "password": "pg-seller-1", "csrf": token}).encode())
+        except urllib.error.HTTPError as error:
+            if error.code != 303:
+                raise
+        today = opener.open(base + "/today").read().decode()
+        action = re.search(r'action="/actions/([^"/]+)/done"', today)
+        csrf = re.search(r'name="csrf" value="([^"]+)"', today)
+        key = urllib.parse.unquote(action.group(1)) if action else ""
+        target = f"/actions/{action.group(1)}/done" if action else "/today"
+        request = urllib.request.Request(
+            base + target,
+            data=urllib.parse.urlencode({"csrf": csrf.group(1) if csrf else ""}).encode(),
+            headers={"X-Requested-With": "fetch"})
+        status = opener.open(request).status
+        listed = pb("run", "--as-of", "2026-11-23", "--all", "--format", "jsonl", "--dry-run", db=web).stdout
+        done = any(json.loads(line).get("key") == key and json.loads(line).get("status") == "done"
+                   for line in listed.decode().splitlines())
+        others = pb("run", "--as-of", "2026-11-23", "--format", "jsonl", "--dry-run", "--owner", "S02", db=web)
+        other = json.loads(others.stdout.decode().splitlines()[0])["customer"] if others.stdout else "none"
+        try:
+            opener.open(base + "/customers/" + urllib.parse.quote(other))
+            hidden = False
+        except urllib.error.HTTPError as error:
+            hidden = error.code == 404
+        check(bool(key) and status == 204 and done and hidden,
+              "the web app on PostgreSQL: done in the page is done for the command line; another seller's "
+              "customer is not found")
+    finally:
+        serve_process.stop(server)
 finally:
     stop_cluster(folder, as_postgres)
     shutil.rmtree(work, ignore_errors=True)
 
-print(f"pg-check: {7 - len(failures)} passed, {len(failures)} failed")
+print(f"pg-check: {8 - len(failures)} passed, {len(failures)} failed")
 sys.exit(1 if failures else 0)
