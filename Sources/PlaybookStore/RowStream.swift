@@ -60,7 +60,7 @@ struct RowStream: Sendable {
         switch check.values(record, knownCustomers: known) {
         case .success(var row):
             // A repeated id keeps its first line.
-            guard let first = seen.insert(row.id, line: record.line) else { return row }
+            guard let first = try seen.insert(row.id, line: record.line) else { return row }
             guard table == .events && row.generatedID else {
                 issues.append(
                     ImportIssue(
@@ -70,7 +70,7 @@ struct RowStream: Sendable {
             }
             row.id += "-\(record.line)"
             row.values[0] = row.id
-            _ = seen.insert(row.id, line: record.line)
+            _ = try seen.insert(row.id, line: record.line)
             return row
         case .failure(let rowIssues):
             issues += rowIssues.issues
