@@ -16,9 +16,11 @@ struct SeenIDs: Sendable {
     private var lastAscending: String?
     /// The other ids, with their lines.
     private var others: [String: Int] = [:]
-    /// Ids moved out of memory, and whether any of them came out of order.
+    /// Ids moved out of memory, whether any of them came out of order, and a filter of them that
+    /// answers most lookups of an id that is not there without reading the file.
     private var spill: SpilledIDs?
     private var spilledOthers = false
+    private var filter = IDFilter()
     /// How many ids are kept in memory before they move to the scratch file.
     let spillAfter: Int
 
@@ -33,7 +35,7 @@ struct SeenIDs: Sendable {
     mutating func insert(_ id: String, line: Int) throws -> Int? {
         if lastAscending.map({ $0 < id }) ?? true {
             if let first = others.isEmpty ? nil : others[id] { return first }
-            if spilledOthers, let first = try spill?.line(of: id) { return first }
+            if spilledOthers, filter.mayContain(id), let first = try spill?.line(of: id) { return first }
             ascending.append((id, line))
             lastAscending = id
             if ascending.count >= spillAfter { try moveAscending() }
@@ -41,7 +43,7 @@ struct SeenIDs: Sendable {
         }
         if let first = lineInAscending(id) { return first }
         if let first = others[id] { return first }
-        if let first = try spill?.line(of: id) { return first }
+        if spill != nil, filter.mayContain(id), let first = try spill?.line(of: id) { return first }
         others[id] = line
         if others.count >= spillAfter { try moveOthers() }
         return nil
@@ -60,11 +62,13 @@ struct SeenIDs: Sendable {
 
     private mutating func moveAscending() throws {
         try scratch().add(ascending)
+        for (id, _) in ascending { filter.insert(id) }
         ascending.removeAll(keepingCapacity: true)
     }
 
     private mutating func moveOthers() throws {
         try scratch().add(others.map { ($0.key, $0.value) })
+        for id in others.keys { filter.insert(id) }
         others.removeAll(keepingCapacity: true)
         spilledOthers = true
     }
@@ -74,6 +78,34 @@ struct SeenIDs: Sendable {
         let created = try SpilledIDs()
         spill = created
         return created
+    }
+}
+
+/// A Bloom filter of the ids moved to the scratch file: 32 MiB, made when the first ids move, with
+/// four probes per id; an id it has not seen is almost always answered "no" without a read (at 14M
+/// ids about 0.2 % of lookups read the file needlessly). Its size does not grow with the file.
+struct IDFilter: Sendable {
+    private var words: [UInt64] = []
+    private static let wordCount = 1 << 22
+
+    /// Notes `id`.
+    mutating func insert(_ id: String) {
+        if words.isEmpty { words = Array(repeating: 0, count: Self.wordCount) }
+        for bit in Self.bits(of: id) { words[bit >> 6] |= 1 << UInt64(bit & 63) }
+    }
+
+    /// False when `id` was certainly never inserted.
+    func mayContain(_ id: String) -> Bool {
+        guard !words.isEmpty else { return false }
+        return Self.bits(of: id).allSatisfy { words[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 }
+    }
+
+    /// The four bit positions of `id` (double hashing of one 64-bit hash).
+    private static func bits(of id: String) -> [Int] {
+        let first = UInt64(bitPattern: Int64(id.hashValue))
+        let second = (first >> 29 | first << 35) &* 0x9E37_79B9_7F4A_7C15 | 1
+        let size = UInt64(wordCount * 64)
+        return (0..<4).map { Int((first &+ UInt64($0) &* second) % size) }
     }
 }
 
