@@ -6,7 +6,7 @@ import GRDB
 /// against the last alone. Only ids out of that order are hashed (hashing every id of a 3M-line file
 /// into a table far larger than the cache was a tenth of an import's checking).
 ///
-/// Memory stays bounded whatever the file's length: past ``spillAfter`` ids in memory, they move
+/// Memory stays bounded whatever the file's length: at ``spillAfter`` ids in memory, they move
 /// to a scratch SQLite file in TMPDIR (deleted afterwards), which a new id is looked up in only when
 /// it could be there — an id below the ascending ones, or any id once ids out of order were moved.
 struct SeenIDs: Sendable {
