@@ -7,12 +7,18 @@ import Testing
 /// The report's reader: counting the customers in two halves on two cores gives the same report as
 /// counting them on one, and only the customers with an action due in the report's dates are read.
 struct ReportReaderTests {
-    @Test func twoCoresGiveTheSameReportAsOne() throws {
+    /// The demo data with the shipped playbooks, run once as of 2026-11-23.
+    static func demoRunOnce() throws -> (TempWorkspace, PlaybookDatabase, RuleGraph) {
         let (workspace, database, graph) = try TempWorkspace.demo()
+        _ = try RunService(database: database, graph: graph).run(
+            RunService.Options(asOf: graph.team.zone.endOfDay(LocalDate(year: 2026, month: 11, day: 23))))
+        return (workspace, database, graph)
+    }
+
+    @Test func twoCoresGiveTheSameReportAsOne() throws {
+        let (workspace, database, graph) = try Self.demoRunOnce()
         defer { workspace.remove() }
         let zone = graph.team.zone
-        _ = try RunService(database: database, graph: graph).run(
-            RunService.Options(asOf: zone.endOfDay(LocalDate(year: 2026, month: 11, day: 23))))
         for by in [[ReportQuery.Key.step], [.owner, .week]] {
             let query = ReportQuery(
                 from: LocalDate(year: 2026, month: 7, day: 1), to: LocalDate(year: 2026, month: 11, day: 23),
@@ -84,11 +90,9 @@ struct ReportReaderTests {
     }
 
     @Test func onlyCustomersWithAnActionDueInTheDatesAreRead() throws {
-        let (workspace, database, graph) = try TempWorkspace.demo()
+        let (workspace, database, graph) = try Self.demoRunOnce()
         defer { workspace.remove() }
         let zone = graph.team.zone
-        _ = try RunService(database: database, graph: graph).run(
-            RunService.Options(asOf: zone.endOfDay(LocalDate(year: 2026, month: 11, day: 23))))
         let from = LocalDate(year: 2026, month: 11, day: 1)
         let to = LocalDate(year: 2026, month: 11, day: 23)
         var customers: [String] = []
