@@ -69,14 +69,7 @@ enum PostgresRun {
                 previousRun: outcome.summary.previousRun)
             var writes = PostgresWrites(asOf: options.asOf)
             for run in runs {
-                outcome.summary.recorded += run.outcome.newRecords.count
-                outcome.summary.withdrawn += run.outcome.withdrawn.count
-                outcome.summary.expiredUnseen += run.outcome.expiredUnseen
-                for key in run.outcome.withdrawn {
-                    if let playbook = run.outcome.recordsByKey[key]?.playbook {
-                        withdrawnByPlaybook[playbook, default: 0] += 1
-                    }
-                }
+                outcome.summary.count(run, withdrawnByPlaybook: &withdrawnByPlaybook)
                 writes.add(run)
                 outcome.listed += run.listed
             }

@@ -51,6 +51,19 @@ public struct RunService {
 
         /// An empty summary.
         public init() {}
+
+        /// Counts one evaluated customer: what it recorded, withdrew (by playbook, into
+        /// `withdrawnByPlaybook`) and let expire unseen.
+        public mutating func count(_ run: CustomerRun, withdrawnByPlaybook: inout [String: Int]) {
+            recorded += run.outcome.newRecords.count
+            withdrawn += run.outcome.withdrawn.count
+            expiredUnseen += run.outcome.expiredUnseen
+            for key in run.outcome.withdrawn {
+                if let playbook = run.outcome.recordsByKey[key]?.playbook {
+                    withdrawnByPlaybook[playbook, default: 0] += 1
+                }
+            }
+        }
     }
 
     /// What a run did and the actions it lists, in output order.
@@ -182,14 +195,7 @@ public struct RunService {
         defer { _ = try? pending?.wait() }
         func record(_ runs: [CustomerRun]) throws {
             for run in runs {
-                evaluation.counts.recorded += run.outcome.newRecords.count
-                evaluation.counts.withdrawn += run.outcome.withdrawn.count
-                evaluation.counts.expiredUnseen += run.outcome.expiredUnseen
-                for key in run.outcome.withdrawn {
-                    if let playbook = run.outcome.recordsByKey[key]?.playbook {
-                        evaluation.withdrawnByPlaybook[playbook, default: 0] += 1
-                    }
-                }
+                evaluation.counts.count(run, withdrawnByPlaybook: &evaluation.withdrawnByPlaybook)
                 try recorder.record(run)
                 if options.all { try evaluation.allListed.append(contentsOf: run.listed) }
             }
