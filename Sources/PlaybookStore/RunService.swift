@@ -195,7 +195,10 @@ public struct RunService {
         defer { _ = try? pending?.wait() }
         func record(_ runs: [CustomerRun]) throws {
             for run in runs {
-                evaluation.counts.count(run, withdrawnByPlaybook: &evaluation.withdrawnByPlaybook)
+                // `evaluation` is captured: one access to it at a time.
+                var counts = evaluation.counts
+                counts.count(run, withdrawnByPlaybook: &evaluation.withdrawnByPlaybook)
+                evaluation.counts = counts
                 try recorder.record(run)
                 if options.all { try evaluation.allListed.append(contentsOf: run.listed) }
             }
