@@ -92,21 +92,35 @@ struct IDFilter: Sendable {
     /// Notes `id`.
     mutating func insert(_ id: String) {
         if words.isEmpty { words = Array(repeating: 0, count: Self.wordCount) }
-        for bit in Self.bits(of: id) { words[bit >> 6] |= 1 << UInt64(bit & 63) }
+        let (first, second) = Self.hashes(of: id)
+        for probe in 0..<Self.probes {
+            let bit = Self.bit(probe, first, second)
+            words[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
     }
 
     /// False when `id` was certainly never inserted.
     func mayContain(_ id: String) -> Bool {
         guard !words.isEmpty else { return false }
-        return Self.bits(of: id).allSatisfy { words[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 }
+        let (first, second) = Self.hashes(of: id)
+        for probe in 0..<Self.probes {
+            let bit = Self.bit(probe, first, second)
+            if words[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { return false }
+        }
+        return true
     }
 
-    /// The four bit positions of `id` (double hashing of one 64-bit hash).
-    private static func bits(of id: String) -> [Int] {
+    private static let probes = 4
+
+    /// Two 64-bit hashes of `id` for double hashing.
+    private static func hashes(of id: String) -> (UInt64, UInt64) {
         let first = UInt64(bitPattern: Int64(id.hashValue))
-        let second = (first >> 29 | first << 35) &* 0x9E37_79B9_7F4A_7C15 | 1
-        let size = UInt64(wordCount * 64)
-        return (0..<4).map { Int((first &+ UInt64($0) &* second) % size) }
+        return (first, (first >> 29 | first << 35) &* 0x9E37_79B9_7F4A_7C15 | 1)
+    }
+
+    /// The bit of probe `probe`.
+    private static func bit(_ probe: Int, _ first: UInt64, _ second: UInt64) -> Int {
+        Int((first &+ UInt64(probe) &* second) % UInt64(wordCount * 64))
     }
 }
 

@@ -17,6 +17,9 @@ struct UserCommand: ParsableCommand {
         return store
     }
 
+    /// The stored form of a password: a bcrypt hash of cost 10.
+    static func hash(_ password: String) -> String { Bcrypt.hash(password, cost: 10) }
+
     /// The new password: one line of standard input when it is not a terminal, else typed twice
     /// without echo. At least 8 characters.
     static func readPassword() throws -> String {
@@ -64,7 +67,7 @@ struct UserCommand: ParsableCommand {
             let password = try UserCommand.readPassword()
             let owner = role == .seller ? (self.owner ?? id) : self.owner
             try store.saveUser(
-                UserAccount(id: id, role: role, owner: owner, passwordHash: Bcrypt.hash(password, cost: 10)))
+                UserAccount(id: id, role: role, owner: owner, passwordHash: UserCommand.hash(password)))
             print("added \(role.rawValue) '\(id)'" + (owner.map { " (customers of owner \($0))" } ?? ""))
         }
     }
@@ -81,7 +84,7 @@ struct UserCommand: ParsableCommand {
         func run() throws {
             let store = try UserCommand.store(database)
             guard var account = try store.user(id) else { throw CLIError("no account '\(id)'") }
-            account.passwordHash = Bcrypt.hash(try UserCommand.readPassword(), cost: 10)
+            account.passwordHash = UserCommand.hash(try UserCommand.readPassword())
             try store.saveUser(account)
             print("changed the password of '\(id)'")
         }
